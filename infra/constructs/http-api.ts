@@ -1,0 +1,108 @@
+import { Validations } from 'aws-cdk-lib';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import {
+  HttpApi,
+  HttpMethod,
+  HttpNoneAuthorizer,
+  type HttpRoute,
+  HttpStage,
+  LogGroupLogDestination,
+  type ThrottleSettings,
+} from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import type { FunctionSpec } from '#functions/manifest.ts';
+import { pascalCase } from './naming.ts';
+
+export interface OpsDeskHttpApiProps {
+  jwt: { issuer: string; audience: string[] };
+  logRetention: RetentionDays;
+  throttle: ThrottleSettings;
+}
+
+/** HTTP API access log line: one JSON object per request, only variables HTTP APIs support. */
+const accessLogFormat = AccessLogFormat.custom(
+  JSON.stringify({
+    requestId: '$context.requestId',
+    requestTime: '$context.requestTime',
+    ip: '$context.identity.sourceIp',
+    userAgent: '$context.identity.userAgent',
+    httpMethod: '$context.httpMethod',
+    routeKey: '$context.routeKey',
+    path: '$context.path',
+    status: '$context.status',
+    protocol: '$context.protocol',
+    responseLength: '$context.responseLength',
+    responseLatency: '$context.responseLatency',
+    integrationLatency: '$context.integrationLatency',
+    integrationError: '$context.integrationErrorMessage',
+    authorizerError: '$context.authorizer.error',
+  }),
+);
+
+/**
+ * The OpsDesk HTTP API: one auto-deployed default stage with access logs and throttling, a JWT
+ * authorizer on every route except the manifest's public ones, one Lambda integration per function.
+ *
+ * @example
+ * const api = new OpsDeskHttpApi(this, 'Api', { jwt, logRetention, throttle: { rateLimit: 50, burstLimit: 100 } });
+ * api.addFunctionRoutes(spec, fn);
+ */
+export class OpsDeskHttpApi extends Construct {
+  public readonly httpApi: HttpApi;
+  public readonly stage: HttpStage;
+  public readonly accessLogGroup: LogGroup;
+  private readonly authorizer: HttpJwtAuthorizer;
+
+  constructor(scope: Construct, id: string, props: OpsDeskHttpApiProps) {
+    super(scope, id);
+    this.httpApi = new HttpApi(this, 'HttpApi', {
+      description: 'OpsDesk ITSM and ITOM API',
+      createDefaultStage: false,
+    });
+    this.accessLogGroup = new LogGroup(this, 'AccessLogs', { retention: props.logRetention });
+    this.stage = new HttpStage(this, 'DefaultStage', {
+      httpApi: this.httpApi,
+      autoDeploy: true,
+      throttle: props.throttle,
+      accessLogSettings: {
+        destination: new LogGroupLogDestination(this.accessLogGroup),
+        format: accessLogFormat,
+      },
+    });
+    this.authorizer = new HttpJwtAuthorizer('JwtAuthorizer', props.jwt.issuer, {
+      jwtAudience: props.jwt.audience,
+    });
+  }
+
+  /** The invoke URL of the default stage. */
+  public get url(): string {
+    return this.stage.url;
+  }
+
+  /** Adds the function's manifest routes, all through one integration. */
+  public addFunctionRoutes(spec: FunctionSpec, handler: IFunction): HttpRoute[] {
+    if (!spec.routes?.length) return [];
+    const integration = new HttpLambdaIntegration(`${pascalCase(spec.name)}Integration`, handler);
+    return spec.routes.flatMap((route) => {
+      const routes = this.httpApi.addRoutes({
+        path: route.path,
+        methods: [HttpMethod[route.method]],
+        integration,
+        authorizer: route.public ? new HttpNoneAuthorizer() : this.authorizer,
+      });
+      if (route.public) {
+        for (const publicRoute of routes) {
+          Validations.of(publicRoute).acknowledge({
+            id: 'AwsSolutions-APIG4',
+            reason: `${route.method} ${route.path} is public by contract (API.md section 1): health check and API description.`,
+          });
+        }
+      }
+      return routes;
+    });
+  }
+}

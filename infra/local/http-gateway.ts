@@ -1,0 +1,139 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
+import type { LambdaHandler } from './function-host.ts';
+import { lambdaContext, specNamed } from './function-host.ts';
+import type { localKeys } from './local-auth.ts';
+import { verifyLocalToken } from './local-auth.ts';
+import type { LocalRoute } from './routing.ts';
+
+/** API Gateway refuses payloads over 10 MB; the local gateway stops reading at 1 MB. */
+const maxGatewayBytes = 1024 * 1024;
+
+export interface GatewayObserver {
+  onResponse(status: number, latencyMs: number): void;
+}
+
+const problem = (response: ServerResponse, status: number, title: string, detail: string) => {
+  response.writeHead(status, { 'content-type': 'application/problem+json' });
+  response.end(JSON.stringify({ type: 'about:blank', title, status, detail }));
+};
+
+const readBody = (request: IncomingMessage): Promise<Buffer | 'too_large'> =>
+  new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > maxGatewayBytes) {
+        resolve('too_large');
+        request.resume();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    request.on('end', () => resolve(Buffer.concat(chunks)));
+    request.on('error', reject);
+  });
+
+const joinHeaders = (request: IncomingMessage): Record<string, string> =>
+  Object.fromEntries(
+    Object.entries(request.headers).flatMap(([name, value]) =>
+      value === undefined ? [] : [[name.toLowerCase(), Array.isArray(value) ? value.join(',') : value]],
+    ),
+  );
+
+/**
+ * The HTTP API, locally: routes from the manifest, the JWT check the authorizer makes, and the
+ * API Gateway v2 payload the deployed handlers receive.
+ */
+export const startHttpGateway = (options: {
+  port: number;
+  routes: LocalRoute[];
+  handlers: Map<string, LambdaHandler>;
+  keys: Awaited<ReturnType<typeof localKeys>>;
+  observer?: GatewayObserver;
+}): Promise<Server> => {
+  const server = createServer(async (request, response) => {
+    const started = performance.now();
+    response.on('finish', () =>
+      options.observer?.onResponse(response.statusCode, performance.now() - started),
+    );
+    try {
+      await serve(request, response, options);
+    } catch {
+      if (!response.headersSent) problem(response, 502, 'Bad Gateway', 'The function failed to answer');
+    }
+  });
+  server.keepAliveTimeout = 5_000;
+  return new Promise((resolve) => server.listen(options.port, '127.0.0.1', () => resolve(server)));
+};
+
+const serve = async (
+  request: IncomingMessage,
+  response: ServerResponse,
+  options: Parameters<typeof startHttpGateway>[0],
+) => {
+  const url = new URL(request.url ?? '/', 'http://localhost');
+  const method = request.method ?? 'GET';
+  const candidates = options.routes.filter((route) => route.matcher.test(url.pathname));
+  const route = candidates.find((candidate) => candidate.method === method);
+  if (!route) return problem(response, 404, 'Not Found', 'No route for this method and path');
+  const headers = joinHeaders(request);
+  let claims: Record<string, string> | undefined;
+  if (!route.public) {
+    claims = await verifyLocalToken(options.keys, headers.authorization);
+    if (!claims) return problem(response, 401, 'Unauthorized', 'A valid bearer token is required');
+  }
+  const body = await readBody(request);
+  if (body === 'too_large')
+    return problem(response, 413, 'Content Too Large', 'The request body is too large');
+  const match = route.matcher.exec(url.pathname);
+  const pathParameters = Object.fromEntries(
+    route.parameterNames.map((name, index) => [name, decodeURIComponent(match?.[index + 1] ?? '')]),
+  );
+  const query: Record<string, string> = {};
+  for (const [name, value] of url.searchParams)
+    query[name] = query[name] === undefined ? value : `${query[name]},${value}`;
+  const now = new Date();
+  const event = {
+    version: '2.0',
+    routeKey: route.routeKey,
+    rawPath: url.pathname,
+    rawQueryString: url.search.replace(/^\?/, ''),
+    headers,
+    ...(Object.keys(query).length > 0 ? { queryStringParameters: query } : {}),
+    ...(route.parameterNames.length > 0 ? { pathParameters } : {}),
+    requestContext: {
+      accountId: '000000000000',
+      apiId: 'local',
+      domainName: headers.host ?? 'localhost',
+      domainPrefix: 'local',
+      http: {
+        method,
+        path: url.pathname,
+        protocol: 'HTTP/1.1',
+        sourceIp: request.socket.remoteAddress ?? '127.0.0.1',
+        userAgent: headers['user-agent'] ?? '',
+      },
+      requestId: randomUUID(),
+      routeKey: route.routeKey,
+      stage: '$default',
+      time: now.toUTCString(),
+      timeEpoch: now.getTime(),
+      authorizer: { principalId: '', integrationLatency: 0, jwt: { claims: claims ?? {}, scopes: [] } },
+    },
+    ...(body.length > 0 ? { body: body.toString('utf8') } : {}),
+    isBase64Encoded: false,
+  } as unknown as APIGatewayProxyEventV2WithJWTAuthorizer;
+  const spec = specNamed(route.functionName);
+  const handler = options.handlers.get(route.functionName);
+  if (!handler) return problem(response, 502, 'Bad Gateway', 'The function is not loaded');
+  const result = (await handler(event, lambdaContext(spec))) as {
+    statusCode: number;
+    headers?: Record<string, string>;
+    body?: string;
+  };
+  response.writeHead(result.statusCode, result.headers ?? {});
+  response.end(result.body ?? '');
+};

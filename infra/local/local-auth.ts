@@ -1,0 +1,81 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { type CryptoKey, exportJWK, generateKeyPair, importJWK, type JWK, jwtVerify, SignJWT } from 'jose';
+
+/** The local issuer and audience; the deployed stack uses Cognito or the configured issuer. */
+export const localIssuer = 'https://opsdesk.local/issuer';
+export const localAudience = 'opsdesk-api';
+const algorithm = 'ES256';
+
+interface LocalKeys {
+  privateKey: CryptoKey;
+  publicKey: CryptoKey;
+}
+
+/** The signing key pair, made once and kept in the data directory (never committed). */
+export const localKeys = async (dataDir: string): Promise<LocalKeys> => {
+  const file = join(dataDir, 'local-signing-key.json');
+  if (!existsSync(file)) {
+    const pair = await generateKeyPair(algorithm, { extractable: true });
+    mkdirSync(dataDir, { recursive: true });
+    writeFileSync(
+      file,
+      JSON.stringify({
+        privateKey: await exportJWK(pair.privateKey),
+        publicKey: await exportJWK(pair.publicKey),
+      }),
+      { mode: 0o600 },
+    );
+  }
+  const stored = JSON.parse(readFileSync(file, 'utf8')) as { privateKey: JWK; publicKey: JWK };
+  return {
+    privateKey: (await importJWK(stored.privateKey, algorithm)) as CryptoKey,
+    publicKey: (await importJWK(stored.publicKey, algorithm)) as CryptoKey,
+  };
+};
+
+/** Signs a token as the local issuer would, with the roles in the groups claim. */
+export const signLocalToken = async (
+  keys: LocalKeys,
+  options: {
+    sub: string;
+    roles: string[];
+    groupsClaim?: string;
+    expiresIn?: string;
+    issuer?: string;
+    audience?: string;
+  },
+): Promise<string> =>
+  new SignJWT({ [options.groupsClaim ?? 'cognito:groups']: options.roles })
+    .setProtectedHeader({ alg: algorithm, typ: 'JWT' })
+    .setSubject(options.sub)
+    .setIssuer(options.issuer ?? localIssuer)
+    .setAudience(options.audience ?? localAudience)
+    .setIssuedAt()
+    .setExpirationTime(options.expiresIn ?? '12h')
+    .sign(keys.privateKey);
+
+/**
+ * Verifies a bearer token like the HTTP API JWT authorizer: signature, ES256 only (so `alg: none`
+ * fails), issuer, audience and expiry. Returns the claims as API Gateway forwards them: strings,
+ * arrays flattened to `[a b]`. Undefined when the token is not acceptable.
+ */
+export const verifyLocalToken = async (keys: LocalKeys, authorization: string | undefined) => {
+  const token = /^Bearer (\S+)$/i.exec(authorization ?? '')?.[1];
+  if (!token) return undefined;
+  try {
+    const { payload } = await jwtVerify(token, keys.publicKey, {
+      algorithms: [algorithm],
+      issuer: localIssuer,
+      audience: localAudience,
+    });
+    return Object.fromEntries(
+      Object.entries(payload).map(([name, value]) => [
+        name,
+        Array.isArray(value) ? `[${value.join(' ')}]` : String(value),
+      ]),
+    );
+  } catch {
+    return undefined;
+  }
+};

@@ -1,0 +1,116 @@
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  type DynamoDBClient,
+  ResourceNotFoundException,
+  UpdateTimeToLiveCommand,
+} from '@aws-sdk/client-dynamodb';
+import {
+  CreateEventBusCommand,
+  type EventBridgeClient,
+  PutRuleCommand,
+  PutTargetsCommand,
+} from '@aws-sdk/client-eventbridge';
+import { CreateQueueCommand, GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import { indexKeys, tableLayout } from '#adapters/dynamo/table-layout.ts';
+import type { RuleSpec } from '#functions/manifest.ts';
+
+export const localCredentials = { accessKeyId: 'local', secretAccessKey: 'local' };
+export const localRegion = 'us-east-1';
+
+/** Creates the table as the construct does (keys, indexes, stream, TTL) unless it exists. */
+export const ensureTable = async (client: DynamoDBClient, tableName: string): Promise<void> => {
+  try {
+    await client.send(new DescribeTableCommand({ TableName: tableName }));
+    return;
+  } catch (error) {
+    if (!(error instanceof ResourceNotFoundException)) throw error;
+  }
+  const indexAttributes = tableLayout.indexes.flatMap((index) => Object.values(indexKeys(index)));
+  await client.send(
+    new CreateTableCommand({
+      TableName: tableName,
+      BillingMode: 'PAY_PER_REQUEST',
+      AttributeDefinitions: ['pk', 'sk', ...indexAttributes].map((name) => ({
+        AttributeName: name,
+        AttributeType: 'S',
+      })),
+      KeySchema: [
+        { AttributeName: 'pk', KeyType: 'HASH' },
+        { AttributeName: 'sk', KeyType: 'RANGE' },
+      ],
+      GlobalSecondaryIndexes: tableLayout.indexes.map((index) => ({
+        IndexName: index,
+        KeySchema: [
+          { AttributeName: indexKeys(index).pk, KeyType: 'HASH' },
+          { AttributeName: indexKeys(index).sk, KeyType: 'RANGE' },
+        ],
+        Projection: { ProjectionType: 'ALL' },
+      })),
+      StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_IMAGE' },
+    }),
+  );
+  await client.send(
+    new UpdateTimeToLiveCommand({
+      TableName: tableName,
+      TimeToLiveSpecification: { AttributeName: tableLayout.timeToLiveAttribute, Enabled: true },
+    }),
+  );
+};
+
+export const ensureQueue = async (
+  sqs: SQSClient,
+  name: string,
+  deadLetterArn?: string,
+  maxReceiveCount = 4,
+) => {
+  const created = await sqs.send(
+    new CreateQueueCommand({
+      QueueName: name,
+      Attributes: {
+        VisibilityTimeout: '5',
+        ...(deadLetterArn
+          ? { RedrivePolicy: JSON.stringify({ deadLetterTargetArn: deadLetterArn, maxReceiveCount }) }
+          : {}),
+      },
+    }),
+  );
+  const url = created.QueueUrl ?? '';
+  const attributes = await sqs.send(
+    new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['QueueArn'] }),
+  );
+  return { url, arn: attributes.Attributes?.QueueArn ?? '' };
+};
+
+export const ensureBus = async (events: EventBridgeClient, name: string) => {
+  try {
+    await events.send(new CreateEventBusCommand({ Name: name }));
+  } catch (error) {
+    if ((error as Error).name !== 'ResourceAlreadyExistsException') throw error;
+  }
+};
+
+/** A manifest rule on the emulated bus, delivering to an SQS queue the runner drains. */
+export const ensureRuleQueue = async (
+  events: EventBridgeClient,
+  sqs: SQSClient,
+  options: { rule: RuleSpec; functionName: string; busName: string; deadLetterArn: string },
+) => {
+  const name = `opsdesk-${options.functionName}-${options.rule.name}`;
+  const queue = await ensureQueue(sqs, name, options.deadLetterArn);
+  await events.send(
+    new PutRuleCommand({
+      Name: name,
+      EventBusName: options.busName,
+      EventPattern: JSON.stringify(options.rule.pattern),
+    }),
+  );
+  await events.send(
+    new PutTargetsCommand({
+      Rule: name,
+      EventBusName: options.busName,
+      Targets: [{ Id: 'function', Arn: queue.arn }],
+    }),
+  );
+  return queue;
+};

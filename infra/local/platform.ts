@@ -1,0 +1,222 @@
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { join } from 'node:path';
+import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
+import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { manifest } from '#functions/manifest.ts';
+import { type Emulator, startDynamoDbLocal, startMoto } from './emulators.ts';
+import {
+  configureLocalEnvironment,
+  type LambdaHandler,
+  lambdaContext,
+  loadHandlers,
+  specNamed,
+} from './function-host.ts';
+import { startHttpGateway } from './http-gateway.ts';
+import { localKeys } from './local-auth.ts';
+import {
+  ensureBus,
+  ensureQueue,
+  ensureRuleQueue,
+  ensureTable,
+  localCredentials,
+  localRegion,
+} from './local-aws.ts';
+import { localRoutes, localRules, localSchedules } from './routing.ts';
+import { RuleDelivery } from './rule-delivery.ts';
+import { SelfMonitoring } from './self-monitoring.ts';
+import { StreamPoller } from './stream-poller.ts';
+
+export interface PlatformOptions {
+  port: number;
+  /** Where DynamoDB Local keeps its files, the signing key and stream checkpoints. */
+  dataDir: string;
+  /** Keep DynamoDB data on disk (npm start) or in memory. */
+  persistent?: boolean;
+  /** Reuse running emulators (tests start them once per run). */
+  dynamoEndpoint?: string;
+  motoEndpoint?: string;
+  tableName?: string;
+  busName?: string;
+  /** Fire the manifest's schedules on timers (off in tests, which invoke them). */
+  schedules?: boolean;
+  /** Run the stream and rule pollers in the background (tests may drain them by hand). */
+  background?: boolean;
+}
+
+export interface RunningPlatform {
+  url: string;
+  tableName: string;
+  busName: string;
+  dynamoEndpoint: string;
+  motoEndpoint: string;
+  handlers: Map<string, LambdaHandler>;
+  outbox: StreamPoller;
+  rules: Map<string, RuleDelivery>;
+  deadLetterUrl: string;
+  invoke(name: string, event?: unknown): Promise<unknown>;
+  stop(): Promise<void>;
+}
+
+export const clientConfig = (endpoint: string) => ({
+  endpoint,
+  region: localRegion,
+  credentials: localCredentials,
+});
+
+/** A ScheduledEvent as EventBridge sends it. */
+export const scheduledEvent = (name: string) => ({
+  version: '0',
+  id: crypto.randomUUID(),
+  'detail-type': 'Scheduled Event',
+  source: 'aws.events',
+  account: '000000000000',
+  time: new Date().toISOString(),
+  region: localRegion,
+  resources: [`arn:aws:events:${localRegion}:000000000000:rule/${name}`],
+  detail: {},
+});
+
+/**
+ * The whole platform on this machine: emulators, table, buses, rules, the HTTP API, the outbox
+ * stream poller and the schedules, all from the manifest.
+ */
+export const startPlatform = async (options: PlatformOptions): Promise<RunningPlatform> => {
+  mkdirSync(options.dataDir, { recursive: true });
+  const owned: Emulator[] = [];
+  const stopOwned = () => Promise.all(owned.map((emulator) => emulator.stop()));
+  try {
+    const own = (emulator: Emulator) => {
+      owned.push(emulator);
+      return emulator.endpoint;
+    };
+    const dynamoEndpoint =
+      options.dynamoEndpoint ??
+      own(await startDynamoDbLocal(options.persistent ? { dataDir: join(options.dataDir, 'dynamodb') } : {}));
+    const motoEndpoint = options.motoEndpoint ?? own(await startMoto());
+    return await assemble(options, dynamoEndpoint, motoEndpoint, stopOwned);
+  } catch (error) {
+    await stopOwned();
+    throw error;
+  }
+};
+
+const assemble = async (
+  options: PlatformOptions,
+  dynamoEndpoint: string,
+  motoEndpoint: string,
+  stopOwned: () => Promise<unknown>,
+): Promise<RunningPlatform> => {
+  const tableName = options.tableName ?? 'opsdesk';
+  const busName = options.busName ?? 'opsdesk';
+  const dynamo = new DynamoDBClient(clientConfig(dynamoEndpoint));
+  const sqs = new SQSClient(clientConfig(motoEndpoint));
+  const events = new EventBridgeClient(clientConfig(motoEndpoint));
+  await ensureTable(dynamo, tableName);
+  await ensureBus(events, busName);
+  const deadLetter = await ensureQueue(sqs, `${busName}-dead-letters`);
+  configureLocalEnvironment({ tableName, busName, dynamoEndpoint, motoEndpoint });
+  const handlers = await loadHandlers();
+  const invoke = async (name: string, event: unknown = scheduledEvent(name)) => {
+    const handler = handlers.get(name);
+    if (!handler) throw new Error(`No function named ${name}`);
+    return handler(event, lambdaContext(specNamed(name)));
+  };
+
+  const outboxSpec = manifest.find((spec) => spec.stream);
+  if (!outboxSpec) throw new Error('The manifest has no stream function');
+  const outbox = new StreamPoller({
+    dynamo,
+    streams: new DynamoDBStreamsClient(clientConfig(dynamoEndpoint)),
+    sqs,
+    deadLetterUrl: deadLetter.url,
+    tableName,
+    spec: outboxSpec,
+    handler: handlers.get(outboxSpec.name) as LambdaHandler,
+    ...(options.persistent
+      ? { checkpointFile: join(options.dataDir, `stream-checkpoints-${tableName}.json`) }
+      : {}),
+  });
+
+  const rules = new Map<string, RuleDelivery>();
+  for (const rule of localRules()) {
+    const queue = await ensureRuleQueue(events, sqs, {
+      rule,
+      functionName: rule.functionName,
+      busName: rule.bus === 'default' ? 'default' : busName,
+      deadLetterArn: deadLetter.arn,
+    });
+    rules.set(
+      `${rule.functionName}/${rule.name}`,
+      new RuleDelivery({
+        sqs,
+        queueUrl: queue.url,
+        spec: specNamed(rule.functionName),
+        handler: handlers.get(rule.functionName) as LambdaHandler,
+      }),
+    );
+  }
+
+  const monitoring = new SelfMonitoring(new CloudWatchClient(clientConfig(motoEndpoint)));
+  const server: Server = await startHttpGateway({
+    port: options.port,
+    routes: localRoutes(),
+    handlers,
+    keys: await localKeys(options.dataDir),
+    observer: monitoring,
+  });
+  const address = server.address();
+  const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : options.port}`;
+
+  const timers: NodeJS.Timeout[] = [];
+  if (options.background !== false) {
+    outbox.start();
+    for (const delivery of rules.values()) delivery.start();
+    monitoring.start();
+  }
+  if (options.schedules !== false) {
+    for (const schedule of localSchedules()) {
+      let busy = false;
+      timers.push(
+        setInterval(() => {
+          if (busy) return;
+          busy = true;
+          void invoke(schedule.functionName)
+            .catch((error) => console.error(`${schedule.functionName} failed:`, error))
+            .finally(() => (busy = false));
+        }, schedule.periodMs),
+      );
+    }
+  }
+
+  const runtimeFile = join(options.dataDir, 'runtime.json');
+  writeFileSync(
+    runtimeFile,
+    JSON.stringify({ url, tableName, busName, dynamoEndpoint, motoEndpoint, pid: process.pid }, null, 2),
+  );
+
+  return {
+    url,
+    tableName,
+    busName,
+    dynamoEndpoint,
+    motoEndpoint,
+    handlers,
+    outbox,
+    rules,
+    deadLetterUrl: deadLetter.url,
+    invoke,
+    stop: async () => {
+      for (const timer of timers) clearInterval(timer);
+      monitoring.stop();
+      await new Promise((resolve) => server.close(resolve));
+      server.closeAllConnections();
+      await Promise.all([outbox.stop(), ...[...rules.values()].map((delivery) => delivery.stop())]);
+      rmSync(runtimeFile, { force: true });
+      await stopOwned();
+    },
+  };
+};

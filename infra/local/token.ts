@@ -1,0 +1,25 @@
+import { parseArgs } from 'node:util';
+import { roles } from '#domain/record/record.ts';
+import { localKeys, signLocalToken } from './local-auth.ts';
+import { dataDir } from './runtime-info.ts';
+
+const { values } = parseArgs({
+  options: {
+    role: { type: 'string', default: ['agent'], multiple: true },
+    sub: { type: 'string' },
+    'expires-in': { type: 'string', default: '12h' },
+  },
+});
+const requested = values.role ?? ['agent'];
+const unknown = requested.filter((role) => !(roles as readonly string[]).includes(role));
+if (unknown.length > 0) {
+  console.error(`Unknown role ${unknown.join(', ')}; use one of ${roles.join(', ')}`);
+  process.exit(2);
+}
+const token = await signLocalToken(await localKeys(dataDir()), {
+  sub: values.sub ?? `local-${requested[0]}`,
+  roles: requested,
+  groupsClaim: process.env.GROUPS_CLAIM,
+  expiresIn: values['expires-in'],
+});
+console.log(token);

@@ -1,0 +1,12 @@
+export * from './approvals/change-vote.ts';
+export { requiredApprovals } from './approvals/required-approvals.ts';
+export * from './change.ts';
+export { findConflicts } from './change-conflicts.ts';
+export { applyChangePatch, type ChangeContext, changeRules } from './change-lifecycle.ts';
+export { assessChangeRisk, type RiskAssessment, riskThresholds } from './change-risk.ts';
+export * from './change-window.ts';
+export * from './conflicts/conflict.ts';
+export { openChange } from './open-change.ts';
+export { recordApproval } from './record-approval.ts';
+export * from './risk/risk-factor.ts';
+export { isAllowedChangeMove } from './rules/change-follows-its-path.ts';

@@ -1,0 +1,15 @@
+import { conflict } from '#domain/errors.ts';
+import type { Rule } from '#domain/problem/enforce-rules.ts';
+import type { ChangeMove } from './change-move.ts';
+
+/**
+ * A change in `authorize` (normal or emergency) is scheduled only by enough approvals
+ * (API.md section 4); a PATCH that tries to move it to `scheduled` is a 409.
+ */
+export const scheduledOnlyByApproval: Rule<ChangeMove> = ({ before, after, via }) =>
+  via === 'patch' && before.state === 'authorize' && after.state === 'scheduled'
+    ? conflict('A change in authorize is scheduled by its approvals, not by an update', {
+        from: before.state,
+        to: after.state,
+      })
+    : null;

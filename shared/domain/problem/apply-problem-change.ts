@@ -1,0 +1,41 @@
+import { type Actor, diffFields, type FieldChange } from '#domain/record/record.ts';
+import { enforceRules } from './enforce-rules.ts';
+import { type Problem, type ProblemPatch, trackedProblemFields } from './problem.ts';
+import { problemRules } from './problem-rules.ts';
+
+const dropUndefined = <T extends object>(value: T): T =>
+  Object.fromEntries(Object.entries(value).filter(([, field]) => field !== undefined)) as T;
+
+/** `null` in a patch clears the field. */
+const merge = (problem: Problem, patch: ProblemPatch): Problem =>
+  dropUndefined({
+    ...problem,
+    ...Object.fromEntries(Object.entries(patch).map(([key, value]) => [key, value ?? undefined])),
+  } as Problem);
+
+const stampState = (before: Problem, after: Problem, now: string): Problem => {
+  if (before.state === after.state) return after;
+  if (after.state === 'resolved') return { ...after, resolvedAt: now };
+  if (after.state === 'closed') return { ...after, closedAt: now };
+  return after;
+};
+
+/**
+ * Applies a PATCH to a problem: judges it with the whole problem rule pack and returns the
+ * new problem with its field changes for history and the `Problem Updated` event. The
+ * version is not bumped here: the store does that when it commits.
+ * @throws DomainError 403 for a requester, 409 for a move the state machine forbids or a
+ *   finished problem, 422 listing every missing field (known error, resolved).
+ * @example applyProblemChange(problem, { state: 'assess' }, agent, now).changes // [{ field: 'state', ... }]
+ */
+export const applyProblemChange = (
+  problem: Problem,
+  patch: ProblemPatch,
+  actor: Actor,
+  now: string,
+): { problem: Problem; changes: FieldChange[] } => {
+  const after = stampState(problem, merge(problem, patch), now);
+  enforceRules(problemRules, { before: problem, after, patch, actor });
+  const changes = diffFields(problem, after, trackedProblemFields);
+  return { problem: changes.length > 0 ? { ...after, updatedAt: now } : problem, changes };
+};

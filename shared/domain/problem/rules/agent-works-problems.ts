@@ -1,0 +1,8 @@
+import { forbidden } from '#domain/errors.ts';
+import { hasRole } from '#domain/record/record.ts';
+import type { Rule } from '../enforce-rules.ts';
+import type { ProblemMove } from './problem-move.ts';
+
+/** Problem management is agent work (API.md section 3: `POST /problems` is agent+). */
+export const agentWorksProblems: Rule<ProblemMove> = ({ actor }) =>
+  hasRole(actor, 'agent') ? null : forbidden('Only an agent may change a problem');

@@ -1,0 +1,14 @@
+export { attachSlas } from './attach-slas.ts';
+export {
+  type BusinessCalendar,
+  parseWallTime,
+  type WallInterval,
+  WEEKDAYS,
+  type Weekday,
+} from './business-calendar.ts';
+export { addBusinessSeconds, businessSecondsBetween } from './business-time.ts';
+export { RECORD_LIFECYCLES, type RecordLifecycle, type RecordType } from './record-lifecycle.ts';
+export { computeSla } from './sla-clock.ts';
+export type { RecordTimeline, SlaMetric, SlaPolicy, SlaState, SlaStatus } from './sla-policy.ts';
+export { dueThresholds, nextSweepAt, type ThresholdInstant, thresholdInstants } from './sla-thresholds.ts';
+export { validateCalendar } from './validate-calendar.ts';

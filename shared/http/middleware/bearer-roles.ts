@@ -1,0 +1,34 @@
+import { type Actor, type Role, roles } from '#domain/record/record.ts';
+import type { ApiEvent } from '../api-types.ts';
+import { HttpProblem } from '../problem.ts';
+
+const knownRoles = new Set<string>(roles);
+
+/**
+ * Groups from the JWT claims API Gateway forwards. HTTP APIs flatten an array claim to a
+ * string like `[agent admin]`; a local or custom issuer may send a real array or a CSV.
+ */
+export const groupsFromClaim = (claim: unknown): string[] => {
+  if (Array.isArray(claim)) return claim.map(String);
+  if (typeof claim !== 'string') return [];
+  return claim
+    .replace(/^\[|\]$/g, '')
+    .split(/[\s,]+/)
+    .filter(Boolean);
+};
+
+/**
+ * The actor behind a request, from the claims the JWT authorizer verified. No claims means the
+ * authorizer did not run or rejected the token: 401. The groups claim name is configurable.
+ */
+export const actorOf = (
+  event: ApiEvent,
+  groupsClaim = process.env.GROUPS_CLAIM ?? 'cognito:groups',
+): Actor => {
+  const claims = event.requestContext?.authorizer?.jwt?.claims;
+  const sub = claims?.sub;
+  if (!claims || typeof sub !== 'string' || sub.length === 0)
+    throw new HttpProblem(401, 'A valid bearer token is required');
+  const held = groupsFromClaim(claims[groupsClaim]).filter((group): group is Role => knownRoles.has(group));
+  return { sub, roles: held };
+};

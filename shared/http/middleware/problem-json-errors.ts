@@ -1,0 +1,30 @@
+import type { MiddlewareObj } from '@middy/core';
+import type { ApiEvent, ApiResult } from '../api-types.ts';
+import { logger, metrics } from '../observability.ts';
+import { toProblem } from '../problem.ts';
+import { correlationIdOf } from './correlated-request-logging.ts';
+
+/**
+ * Turns every error into an RFC 9457 problem+json response. A 5xx is logged with its stack
+ * (it is a defect) and counted; the client only sees a generic detail.
+ */
+export const problemJsonErrors = (): MiddlewareObj<ApiEvent, ApiResult> => ({
+  onError: function respondWithProblemJson(request) {
+    const problem = toProblem(request.error);
+    if (problem.status >= 500) {
+      logger.error('unhandled error', request.error as Error);
+      metrics.addMetric('UnhandledErrors', 'Count', 1);
+      metrics.publishStoredMetrics();
+    } else {
+      logger.info('refused', { status: problem.status, detail: problem.detail });
+    }
+    request.response = {
+      statusCode: problem.status,
+      headers: {
+        'content-type': 'application/problem+json',
+        'x-correlation-id': correlationIdOf(request.event),
+      },
+      body: JSON.stringify(problem),
+    };
+  },
+});

@@ -1,0 +1,106 @@
+import type { FieldChange } from '#domain/record/record.ts';
+
+/** Record kinds kept in the store; each has its own number prefix and index plan. */
+export type RecordKind = 'incident' | 'problem' | 'change' | 'request';
+
+export interface HistoryEntry {
+  version: number;
+  at: string;
+  actor: string;
+  changes: FieldChange[];
+}
+
+export interface Comment {
+  id: string;
+  body: string;
+  visibility: 'public' | 'work_note';
+  author: string;
+  createdAt: string;
+}
+
+/** An event for the platform bus, written to the outbox in the same transaction as the change. */
+export interface OutboundEvent {
+  id: string;
+  detailType: string;
+  detail: {
+    id: string;
+    number?: string;
+    type: string;
+    version: number;
+    changes?: FieldChange[];
+    record: unknown;
+  };
+}
+
+export interface StoredResponse {
+  fingerprint: string;
+  status: number;
+  body: unknown;
+}
+
+/** One write of a unit of work; a unit commits all or nothing. */
+export type RecordWrite =
+  | { type: 'create'; kind: RecordKind; record: { id: string; version: number } & object }
+  | {
+      type: 'update';
+      kind: RecordKind;
+      record: { id: string; version: number } & object;
+      expectedVersion: number;
+    }
+  | { type: 'history'; kind: RecordKind; recordId: string; entry: HistoryEntry }
+  | { type: 'comment'; kind: RecordKind; recordId: string; comment: Comment }
+  | { type: 'exists'; kind: RecordKind; id: string }
+  | { type: 'event'; event: OutboundEvent }
+  | { type: 'idempotency'; key: string; response: StoredResponse };
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+export interface ListQuery {
+  /** Equality filters by field name; the store serves the most selective from an index. */
+  filters: Record<string, string | number | boolean | undefined>;
+  limit: number;
+  cursor?: string;
+}
+
+/** Thrown by `commit` when a conditional write lost: a stale version, a taken key. */
+export class WriteConflict extends Error {
+  readonly reason: 'version' | 'exists' | 'idempotency' | 'missing';
+  constructor(reason: WriteConflict['reason']) {
+    super(`Write conflict: ${reason}`);
+    this.name = 'WriteConflict';
+    this.reason = reason;
+  }
+}
+
+/** Thrown for a cursor the store did not issue. */
+export class InvalidCursor extends Error {
+  constructor() {
+    super('The cursor is not valid for this list');
+    this.name = 'InvalidCursor';
+  }
+}
+
+/**
+ * The ITSM record store. Adapters: `#adapters/dynamo/dynamo-record-store.ts`.
+ * Every method is one round trip unless it says otherwise.
+ */
+export interface RecordStore {
+  /** The next sequence number of a kind (atomic counter). */
+  nextSequence(kind: RecordKind): Promise<number>;
+  get<T>(kind: RecordKind, id: string): Promise<T | undefined>;
+  /** Reads many records of one kind in one batch (missing ids are left out). */
+  getMany<T>(kind: RecordKind, ids: string[]): Promise<T[]>;
+  list<T>(kind: RecordKind, query: ListQuery): Promise<Page<T>>;
+  history(kind: RecordKind, id: string, limit: number, cursor?: string): Promise<Page<HistoryEntry>>;
+  comments(
+    kind: RecordKind,
+    id: string,
+    options: { limit: number; cursor?: string; publicOnly: boolean },
+  ): Promise<Page<Comment>>;
+  storedResponse(key: string): Promise<StoredResponse | undefined>;
+  /** Writes all or nothing; throws `WriteConflict` when a condition fails. */
+  commit(writes: RecordWrite[]): Promise<void>;
+}

@@ -1,0 +1,215 @@
+import { notFound, validationError } from '#domain/errors.ts';
+import {
+  applyIncidentChange,
+  type Incident,
+  type IncidentPatch,
+  isOpenIncident,
+  type NewIncident,
+  openIncident,
+  resolveWithParent,
+  trackedIncidentFields,
+} from '#domain/incident/incident.ts';
+import {
+  assertCanChangeIncident,
+  assertCanSeeIncident,
+  assertCanWriteComment,
+  listScopeFor,
+} from '#domain/incident/incident-access.ts';
+import { type Actor, formatNumber, hasRole } from '#domain/record/record.ts';
+import type { Comment, HistoryEntry, Page, RecordWrite } from '#ports/record-store.ts';
+import type { IdempotencyRequest, Outcome, ProcessDependencies } from './dependencies.ts';
+import { changeRecord, createRecord, now, recordEvent } from './record-lifecycle.ts';
+
+const notFoundMessage = 'No incident with that id';
+/** Children resolved in the parent's own transaction (3 writes each, 100 per transaction). */
+const childrenInParentTransaction = 30;
+
+/**
+ * Logs a new incident: computed priority, next number, history, `Incident Created` event.
+ * @example await logIncident(deps, actor, { title: 'VPN down', impact: 2, urgency: 1 });
+ */
+export const logIncident = (
+  deps: ProcessDependencies,
+  actor: Actor,
+  input: NewIncident,
+  idempotency?: IdempotencyRequest,
+): Promise<Outcome<Incident>> => {
+  // A requester logs incidents for themself; agents may log on behalf of a caller.
+  const callerId = hasRole(actor, 'agent') ? input.callerId : actor.sub;
+  return createRecord<Incident>(deps, {
+    kind: 'incident',
+    actor: actor.sub,
+    idempotency,
+    trackedFields: trackedIncidentFields,
+    detailType: 'Incident Created',
+    build: (sequence, id) => ({
+      ...openIncident({ ...input, callerId }, actor, now(deps)),
+      id,
+      number: formatNumber('INC', sequence),
+      version: 1,
+    }),
+  });
+};
+
+export const getIncident = async (deps: ProcessDependencies, actor: Actor, id: string): Promise<Incident> => {
+  const incident = await deps.store.get<Incident>('incident', id);
+  if (!incident) throw notFound(notFoundMessage);
+  assertCanSeeIncident(actor, incident);
+  return incident;
+};
+
+export const listIncidents = (
+  deps: ProcessDependencies,
+  actor: Actor,
+  query: { limit?: number; cursor?: string } & Record<string, string | number | undefined>,
+): Promise<Page<Incident>> => {
+  const { limit, cursor, ...filters } = query;
+  return deps.store.list<Incident>('incident', {
+    filters: { ...filters, callerId: listScopeFor(actor, filters.callerId as string | undefined) },
+    limit: limit ?? 50,
+    cursor,
+  });
+};
+
+/**
+ * Changes an incident. Resolving a parent resolves its open children in the same transaction
+ * (up to 30; more are resolved one by one right after).
+ */
+export const changeIncident = async (
+  deps: ProcessDependencies,
+  actor: Actor,
+  id: string,
+  patch: IncidentPatch,
+  ifMatch?: number,
+): Promise<Incident> => {
+  assertCanChangeIncident(actor);
+  let remainingChildren: Incident[] = [];
+  const changed = await changeRecord<Incident>(deps, {
+    kind: 'incident',
+    id,
+    actor: actor.sub,
+    ifMatch,
+    notFoundMessage,
+    mutate: async (current) => {
+      if (patch.parentId) await assertIncidentExists(deps, patch.parentId, 'parentId');
+      const { incident, changes } = applyIncidentChange(current, patch, now(deps));
+      const resolving = current.state !== 'resolved' && incident.state === 'resolved';
+      if (!resolving) return { record: incident, changes, detailType: 'Incident Updated' };
+      const children = (await openChildren(deps, current.id)).filter((child) => child.id !== current.id);
+      remainingChildren = children.slice(childrenInParentTransaction);
+      const extraWrites = children
+        .slice(0, childrenInParentTransaction)
+        .flatMap((child) => childResolutionWrites(deps, actor, child, incident));
+      return { record: incident, changes, detailType: 'Incident Resolved', extraWrites };
+    },
+  });
+  for (const child of remainingChildren) await resolveChild(deps, actor, child.id, changed);
+  return changed;
+};
+
+const assertIncidentExists = async (deps: ProcessDependencies, id: string, path: string) => {
+  if (!(await deps.store.get<Incident>('incident', id)))
+    throw validationError([{ path, message: 'no incident with that id' }]);
+};
+
+const openChildren = async (deps: ProcessDependencies, parentId: string): Promise<Incident[]> => {
+  const children: Incident[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await deps.store.list<Incident>('incident', { filters: { parentId }, limit: 200, cursor });
+    children.push(...page.items.filter(isOpenIncident));
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+  return children;
+};
+
+const childResolutionWrites = (
+  deps: ProcessDependencies,
+  actor: Actor,
+  child: Incident,
+  parent: Incident,
+): RecordWrite[] => {
+  const { incident, changes } = resolveWithParent(child, parent, now(deps));
+  const next = { ...incident, version: child.version + 1 };
+  return [
+    { type: 'update', kind: 'incident', record: next, expectedVersion: child.version },
+    {
+      type: 'history',
+      kind: 'incident',
+      recordId: child.id,
+      entry: { version: next.version, at: now(deps), actor: actor.sub, changes },
+    },
+    recordEvent(deps, 'incident', 'Incident Resolved', next, changes),
+  ];
+};
+
+const resolveChild = (deps: ProcessDependencies, actor: Actor, childId: string, parent: Incident) =>
+  changeRecord<Incident>(deps, {
+    kind: 'incident',
+    id: childId,
+    actor: actor.sub,
+    notFoundMessage,
+    mutate: (current) => {
+      if (!isOpenIncident(current)) return { record: current, changes: [], detailType: 'Incident Resolved' };
+      const { incident, changes } = resolveWithParent(current, parent, now(deps));
+      return { record: incident, changes, detailType: 'Incident Resolved' };
+    },
+  });
+
+/**
+ * Adds a comment or work note. A comment is a journal entry beside the incident: it does not
+ * change the incident's version, so concurrent comments never conflict.
+ */
+export const addIncidentComment = async (
+  deps: ProcessDependencies,
+  actor: Actor,
+  id: string,
+  input: { body: string; visibility: 'public' | 'work_note' },
+): Promise<Comment> => {
+  const incident = await getIncident(deps, actor, id);
+  assertCanWriteComment(actor, input.visibility);
+  const comment: Comment = { id: deps.ids.next(), ...input, author: actor.sub, createdAt: now(deps) };
+  await deps.store.commit([
+    { type: 'exists', kind: 'incident', id: incident.id },
+    { type: 'comment', kind: 'incident', recordId: incident.id, comment },
+  ]);
+  return comment;
+};
+
+export const listIncidentComments = async (
+  deps: ProcessDependencies,
+  actor: Actor,
+  id: string,
+  page: { limit?: number; cursor?: string },
+): Promise<Page<Comment>> => {
+  await getIncident(deps, actor, id);
+  return deps.store.comments('incident', id, {
+    limit: page.limit ?? 50,
+    cursor: page.cursor,
+    publicOnly: !hasRole(actor, 'agent'),
+  });
+};
+
+export interface HistoryLine {
+  version: number;
+  at: string;
+  actor: string;
+  field: string;
+  from: unknown;
+  to: unknown;
+}
+
+/** The incident's history, one line per field change; a page holds whole versions. */
+export const listIncidentHistory = async (
+  deps: ProcessDependencies,
+  actor: Actor,
+  id: string,
+  page: { limit?: number; cursor?: string },
+): Promise<Page<HistoryLine>> => {
+  await getIncident(deps, actor, id);
+  const entries = await deps.store.history('incident', id, page.limit ?? 50, page.cursor);
+  return { items: entries.items.flatMap(historyLines), nextCursor: entries.nextCursor };
+};
+
+const historyLines = (entry: HistoryEntry): HistoryLine[] =>
+  entry.changes.map((change) => ({ version: entry.version, at: entry.at, actor: entry.actor, ...change }));

@@ -1,0 +1,158 @@
+import { conflict, notFound, preconditionFailed } from '#domain/errors.ts';
+import type { FieldChange } from '#domain/record/record.ts';
+import type { OutboundEvent, RecordKind, RecordWrite } from '#ports/record-store.ts';
+import { WriteConflict } from '#ports/record-store.ts';
+import type { IdempotencyRequest, Outcome, ProcessDependencies } from './dependencies.ts';
+
+interface Versioned {
+  id: string;
+  number: string;
+  version: number;
+}
+
+const maxAttempts = 12;
+
+/** The event a record change publishes (API.md section 8). */
+export const recordEvent = (
+  deps: ProcessDependencies,
+  kind: RecordKind,
+  detailType: string,
+  record: Versioned,
+  changes?: FieldChange[],
+): RecordWrite => {
+  const event: OutboundEvent = {
+    id: deps.ids.next(),
+    detailType,
+    detail: { id: record.id, number: record.number, type: kind, version: record.version, changes, record },
+  };
+  return { type: 'event', event };
+};
+
+/**
+ * Replays an earlier response for the same key and body; the same key with another body is 409.
+ */
+const replayed = async <T>(
+  deps: ProcessDependencies,
+  idempotency: IdempotencyRequest,
+): Promise<Outcome<T> | undefined> => {
+  const stored = await deps.store.storedResponse(idempotency.key);
+  if (!stored) return undefined;
+  if (stored.fingerprint !== idempotency.fingerprint)
+    throw conflict('This Idempotency-Key was used with another request body');
+  return { status: stored.status, body: stored.body as T, replayed: true };
+};
+
+/**
+ * Creates a record with its first history entry and its event in one transaction, honouring an
+ * idempotency key: two DynamoDB calls (sequence + transaction), three with a key.
+ */
+export const createRecord = async <T extends Versioned>(
+  deps: ProcessDependencies,
+  options: {
+    kind: RecordKind;
+    actor: string;
+    idempotency?: IdempotencyRequest;
+    build: (sequence: number, id: string) => T;
+    trackedFields: readonly string[];
+    detailType: string;
+    extraWrites?: (record: T) => RecordWrite[];
+  },
+): Promise<Outcome<T>> => {
+  if (options.idempotency) {
+    const earlier = await replayed<T>(deps, options.idempotency);
+    if (earlier) return earlier;
+  }
+  const record = options.build(await deps.store.nextSequence(options.kind), deps.ids.next());
+  const changes = options.trackedFields.flatMap((field) => {
+    const value = (record as Record<string, unknown>)[field];
+    return value === undefined ? [] : [{ field, from: null, to: value }];
+  });
+  const writes: RecordWrite[] = [
+    { type: 'create', kind: options.kind, record },
+    {
+      type: 'history',
+      kind: options.kind,
+      recordId: record.id,
+      entry: { version: 1, at: now(deps), actor: options.actor, changes },
+    },
+    recordEvent(deps, options.kind, options.detailType, record, changes),
+    ...(options.extraWrites?.(record) ?? []),
+  ];
+  if (options.idempotency)
+    writes.push({
+      type: 'idempotency',
+      key: options.idempotency.key,
+      response: { fingerprint: options.idempotency.fingerprint, status: 201, body: record },
+    });
+  try {
+    await deps.store.commit(writes);
+  } catch (error) {
+    if (error instanceof WriteConflict && error.reason === 'idempotency' && options.idempotency) {
+      const earlier = await replayed<T>(deps, options.idempotency);
+      if (earlier) return earlier;
+    }
+    throw error;
+  }
+  return { status: 201, body: record };
+};
+
+export interface RecordMutation<T> {
+  record: T;
+  changes: FieldChange[];
+  detailType: string;
+  /** More writes that must commit with this change (children, links). */
+  extraWrites?: RecordWrite[];
+}
+
+/**
+ * Reads, mutates and writes a record with optimistic concurrency. With `ifMatch` a stale version
+ * is 412; without it, a lost race is retried on the fresh version, so no update is ever lost.
+ * A mutation with no field change writes nothing.
+ */
+export const changeRecord = async <T extends Versioned>(
+  deps: ProcessDependencies,
+  options: {
+    kind: RecordKind;
+    id: string;
+    actor: string;
+    ifMatch?: number;
+    notFoundMessage: string;
+    authorize?: (current: T) => void;
+    mutate: (current: T) => RecordMutation<T> | Promise<RecordMutation<T>>;
+  },
+): Promise<T> => {
+  for (let attempt = 1; ; attempt++) {
+    const current = await deps.store.get<T>(options.kind, options.id);
+    if (!current) throw notFound(options.notFoundMessage);
+    options.authorize?.(current);
+    if (options.ifMatch !== undefined && current.version !== options.ifMatch)
+      throw preconditionFailed(
+        `The ${options.kind} is at version ${current.version}, not ${options.ifMatch}`,
+      );
+    const mutation = await options.mutate(current);
+    if (mutation.changes.length === 0) return current;
+    const next = { ...mutation.record, version: current.version + 1 };
+    try {
+      await deps.store.commit([
+        { type: 'update', kind: options.kind, record: next, expectedVersion: current.version },
+        {
+          type: 'history',
+          kind: options.kind,
+          recordId: next.id,
+          entry: { version: next.version, at: now(deps), actor: options.actor, changes: mutation.changes },
+        },
+        recordEvent(deps, options.kind, mutation.detailType, next, mutation.changes),
+        ...(mutation.extraWrites ?? []),
+      ]);
+      return next;
+    } catch (error) {
+      if (!(error instanceof WriteConflict) || error.reason !== 'version') throw error;
+      if (options.ifMatch !== undefined)
+        throw preconditionFailed(`The ${options.kind} changed since version ${options.ifMatch}`);
+      if (attempt >= maxAttempts) throw conflict(`The ${options.kind} is changing too fast; try again`);
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * attempt));
+    }
+  }
+};
+
+export const now = (deps: ProcessDependencies): string => deps.clock.now().toISOString();

@@ -1,0 +1,34 @@
+import { z } from 'zod/mini';
+
+export const isoTimestamp = z.iso.datetime({ offset: true });
+export const identifier = z.string().check(z.minLength(1), z.maxLength(128), z.regex(/^[A-Za-z0-9_.:@-]+$/));
+export const shortText = z.string().check(z.minLength(1), z.maxLength(200));
+export const longText = z.string().check(z.maxLength(20_000));
+
+/** `limit` (1..200, default 50) and `cursor` of every list. Query values arrive as strings. */
+export const pageQuery = {
+  limit: z.optional(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(200))),
+  cursor: z.optional(z.string().check(z.minLength(1), z.maxLength(4096))),
+};
+
+export const problemDocument = z.object({
+  type: z.string(),
+  title: z.string(),
+  status: z.int(),
+  detail: z.optional(z.string()),
+  errors: z.optional(z.array(z.object({ path: z.string(), message: z.string() }))),
+});
+
+export const fieldChange = z.object({ field: z.string(), from: z.unknown(), to: z.unknown() });
+
+export const recordBase = {
+  id: z.string(),
+  number: z.string(),
+  createdAt: isoTimestamp,
+  updatedAt: isoTimestamp,
+  createdBy: z.string(),
+  version: z.int(),
+};
+
+export const pageOf = <T extends z.ZodMiniType>(item: T) =>
+  z.object({ items: z.array(item), nextCursor: z.nullable(z.string()) });

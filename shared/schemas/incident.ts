@@ -1,0 +1,130 @@
+import { z } from 'zod/mini';
+import { holdReasons, incidentStates } from '#domain/incident/incident-states.ts';
+import {
+  fieldChange,
+  identifier,
+  isoTimestamp,
+  longText,
+  pageOf,
+  pageQuery,
+  recordBase,
+  shortText,
+} from './common.ts';
+
+const level = z.literal([1, 2, 3]);
+
+export const createIncidentBody = z.strictObject({
+  title: shortText,
+  description: z.optional(longText),
+  impact: level,
+  urgency: level,
+  ciId: z.optional(identifier),
+  serviceId: z.optional(identifier),
+  assignmentGroup: z.optional(identifier),
+  category: z.optional(identifier),
+  callerId: z.optional(identifier),
+});
+
+const clearable = <T extends z.ZodMiniType>(schema: T) => z.optional(z.nullable(schema));
+
+export const patchIncidentBody = z.strictObject({
+  title: z.optional(shortText),
+  description: z.optional(longText),
+  impact: z.optional(level),
+  urgency: z.optional(level),
+  state: z.optional(z.enum(incidentStates)),
+  holdReason: z.optional(z.enum(holdReasons)),
+  resolutionCode: z.optional(identifier),
+  resolutionNotes: z.optional(z.string().check(z.minLength(1), z.maxLength(20_000))),
+  assignee: clearable(identifier),
+  assignmentGroup: clearable(identifier),
+  category: clearable(identifier),
+  ciId: clearable(identifier),
+  serviceId: clearable(identifier),
+  major: z.optional(z.boolean()),
+  parentId: clearable(identifier),
+  problemId: clearable(identifier),
+  changeIds: z.optional(z.array(identifier).check(z.maxLength(50))),
+});
+
+export const commentBody = z.strictObject({
+  body: z.string().check(z.minLength(1), z.maxLength(20_000)),
+  visibility: z.enum(['public', 'work_note']),
+});
+
+export const listIncidentsQuery = z.strictObject({
+  ...pageQuery,
+  state: z.optional(z.enum(incidentStates)),
+  priority: z.optional(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(5))),
+  assignee: z.optional(identifier),
+  assignmentGroup: z.optional(identifier),
+  ciId: z.optional(identifier),
+  callerId: z.optional(identifier),
+  parentId: z.optional(identifier),
+  problemId: z.optional(identifier),
+});
+
+export const pageOnlyQuery = z.strictObject({ ...pageQuery });
+
+export const incidentDocument = z.object({
+  ...recordBase,
+  title: z.string(),
+  description: z.optional(z.string()),
+  impact: level,
+  urgency: level,
+  priority: z.literal([1, 2, 3, 4, 5]),
+  state: z.enum(incidentStates),
+  callerId: z.string(),
+  ciId: z.optional(z.string()),
+  serviceId: z.optional(z.string()),
+  assignmentGroup: z.optional(z.string()),
+  assignee: z.optional(z.string()),
+  category: z.optional(z.string()),
+  major: z.boolean(),
+  holdReason: z.optional(z.enum(holdReasons)),
+  resolutionCode: z.optional(z.string()),
+  resolutionNotes: z.optional(z.string()),
+  parentId: z.optional(z.string()),
+  problemId: z.optional(z.string()),
+  changeIds: z.array(z.string()),
+  slas: z.array(z.unknown()),
+  impactedServices: z.array(z.object({ ciId: z.string(), name: z.string() })),
+  resolvedAt: z.optional(isoTimestamp),
+  closedAt: z.optional(isoTimestamp),
+});
+
+export const commentDocument = z.object({
+  id: z.string(),
+  body: z.string(),
+  visibility: z.enum(['public', 'work_note']),
+  author: z.string(),
+  createdAt: isoTimestamp,
+});
+
+export const historyDocument = z.object({
+  version: z.int(),
+  at: isoTimestamp,
+  actor: z.string(),
+  field: z.string(),
+  from: z.unknown(),
+  to: z.unknown(),
+});
+
+export const incidentPage = pageOf(incidentDocument);
+export const commentPage = pageOf(commentDocument);
+export const historyPage = pageOf(historyDocument);
+
+/** Inbound `Create Incident` detail: a POST /incidents body plus an optional dedupKey. */
+export const createIncidentEventDetail = z.strictObject({
+  ...createIncidentBody.shape,
+  dedupKey: z.optional(z.string().check(z.minLength(1), z.maxLength(256))),
+});
+
+export const incidentEventDetail = z.object({
+  id: z.string(),
+  number: z.string(),
+  type: z.literal('incident'),
+  version: z.int(),
+  changes: z.optional(z.array(fieldChange)),
+  record: incidentDocument,
+});
