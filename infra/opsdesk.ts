@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
-import { CfnOutput, type CfnElement, Duration, Stack, Validations } from 'aws-cdk-lib';
+import { type CfnElement, CfnOutput, Duration, Stack, Validations } from 'aws-cdk-lib';
 import type { HttpApi, ThrottleSettings } from 'aws-cdk-lib/aws-apigatewayv2';
+import type { UserPool } from 'aws-cdk-lib/aws-cognito';
 import type { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import type { EventBus } from 'aws-cdk-lib/aws-events';
 import { FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda';
@@ -9,7 +10,6 @@ import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
-import type { UserPool } from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 import { type FunctionSpec, manifest } from '#functions/manifest.ts';
 import { grantManifestAccess } from './constructs/access-grants.ts';
@@ -82,7 +82,8 @@ export class OpsDesk extends Construct {
     });
     Validations.of(this.deadLetterQueue).acknowledge({
       id: 'AwsSolutions-SQS3',
-      reason: 'This queue is the dead-letter queue of the stream consumer and the event rules; it needs none of its own.',
+      reason:
+        'This queue is the dead-letter queue of the stream consumer and the event rules; it needs none of its own.',
     });
     const routing = new OpsDeskEventRouting(this, 'Events', {
       eventBusName: props.eventBusName,
@@ -90,9 +91,11 @@ export class OpsDesk extends Construct {
     });
     this.eventBus = routing.eventBus;
 
+    // Without an identity provider of its own, a team gets a Cognito user pool.
     const identity = props.jwt ? undefined : new OpsDeskIdentity(this, 'Identity');
     this.userPool = identity?.userPool;
-    const jwt = props.jwt ?? { issuer: identity?.issuer ?? '', audience: identity?.audience ?? [] };
+    const jwt = identity ? { issuer: identity.issuer, audience: identity.audience } : props.jwt;
+    if (!jwt) throw new Error('OpsDesk needs a JWT issuer and audience');
     const api = new OpsDeskHttpApi(this, 'Api', {
       jwt,
       logRetention,
@@ -113,7 +116,12 @@ export class OpsDesk extends Construct {
 
     const functions: Record<string, NodejsFunction> = {};
     for (const spec of specs) {
-      const fn = new OpsDeskFunction(this, pascalCase(spec.name), { spec, projectRoot, environment, logRetention });
+      const fn = new OpsDeskFunction(this, pascalCase(spec.name), {
+        spec,
+        projectRoot,
+        environment,
+        logRetention,
+      });
       functions[spec.name] = fn.handler;
       api.addFunctionRoutes(spec, fn.handler);
       routing.addFunctionTriggers(spec, fn.handler);
@@ -128,9 +136,15 @@ export class OpsDesk extends Construct {
 
     new CfnOutput(this, 'ApiUrl', { value: this.apiUrl, description: 'OpsDesk API base URL' });
     new CfnOutput(this, 'TableName', { value: this.table.tableName, description: 'OpsDesk table' });
-    new CfnOutput(this, 'EventBusName', { value: this.eventBus.eventBusName, description: 'OpsDesk platform bus' });
+    new CfnOutput(this, 'EventBusName', {
+      value: this.eventBus.eventBusName,
+      description: 'OpsDesk platform bus',
+    });
     if (identity) {
-      new CfnOutput(this, 'UserPoolId', { value: identity.userPool.userPoolId, description: 'Cognito user pool' });
+      new CfnOutput(this, 'UserPoolId', {
+        value: identity.userPool.userPoolId,
+        description: 'Cognito user pool',
+      });
       new CfnOutput(this, 'UserPoolClientId', {
         value: identity.client.userPoolClientId,
         description: 'Cognito app client (JWT audience)',
@@ -160,9 +174,14 @@ export class OpsDesk extends Construct {
 
   /** Wildcard resources that IAM cannot narrow, acknowledged on the function's role with their reasons. */
   private acknowledgeWildcards(fn: OpsDeskFunction, spec: FunctionSpec, reasons: string[]): void {
-    Validations.of(fn.role).acknowledge({ id: 'AwsSolutions-IAM5[Resource::*]', reason: `${reasons.join('; ')}.` });
+    Validations.of(fn.role).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason: `${reasons.join('; ')}.`,
+    });
     if (spec.access.table) {
-      const tableId = Stack.of(this).resolve((this.table.node.defaultChild as CfnElement).logicalId) as string;
+      const tableId = Stack.of(this).resolve(
+        (this.table.node.defaultChild as CfnElement).logicalId,
+      ) as string;
       Validations.of(fn.role).acknowledge({
         id: `AwsSolutions-IAM5[Resource::<${tableId}.Arn>/index/*]`,
         reason: `${spec.name} queries the table's GSIs (gsi1..gsi8, table-layout.ts): every list is a Query on an index.`,

@@ -1,7 +1,7 @@
-import { Effect, PolicyStatement } from 'aws-cdk-lib/aws-iam';
-import type { IEventBus } from 'aws-cdk-lib/aws-events';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import type { IEventBus } from 'aws-cdk-lib/aws-events';
 import type { IGrantable } from 'aws-cdk-lib/aws-iam';
+import { Effect, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { AccessSpec } from '#functions/manifest.ts';
 
 /** Namespace of the metrics OpsDesk publishes; PutMetricData is limited to it. */
@@ -19,7 +19,11 @@ export interface GrantTargets {
  * @example
  * grantManifestAccess(fn, { table: 'read', metrics: ['read'] }, { table, eventBus });
  */
-export const grantManifestAccess = (grantee: IGrantable, access: AccessSpec, targets: GrantTargets): string[] => {
+export const grantManifestAccess = (
+  grantee: IGrantable,
+  access: AccessSpec,
+  targets: GrantTargets,
+): string[] => {
   const wildcardReasons: string[] = [];
   if (access.table === 'read') targets.table.grantReadData(grantee);
   if (access.table === 'readWrite') targets.table.grantReadWriteData(grantee);

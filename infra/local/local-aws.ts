@@ -11,7 +11,13 @@ import {
   PutRuleCommand,
   PutTargetsCommand,
 } from '@aws-sdk/client-eventbridge';
-import { CreateQueueCommand, GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import {
+  CreateQueueCommand,
+  GetQueueAttributesCommand,
+  GetQueueUrlCommand,
+  SetQueueAttributesCommand,
+  type SQSClient,
+} from '@aws-sdk/client-sqs';
 import { indexKeys, tableLayout } from '#adapters/dynamo/table-layout.ts';
 import type { RuleSpec } from '#functions/manifest.ts';
 
@@ -64,18 +70,21 @@ export const ensureQueue = async (
   deadLetterArn?: string,
   maxReceiveCount = 4,
 ) => {
-  const created = await sqs.send(
-    new CreateQueueCommand({
-      QueueName: name,
-      Attributes: {
-        VisibilityTimeout: '5',
-        ...(deadLetterArn
-          ? { RedrivePolicy: JSON.stringify({ deadLetterTargetArn: deadLetterArn, maxReceiveCount }) }
-          : {}),
-      },
-    }),
-  );
-  const url = created.QueueUrl ?? '';
+  const Attributes = {
+    VisibilityTimeout: '5',
+    ...(deadLetterArn
+      ? { RedrivePolicy: JSON.stringify({ deadLetterTargetArn: deadLetterArn, maxReceiveCount }) }
+      : {}),
+  };
+  let url: string;
+  try {
+    url = (await sqs.send(new CreateQueueCommand({ QueueName: name, Attributes }))).QueueUrl ?? '';
+  } catch (error) {
+    // A queue left by an earlier run with other attributes: take it over.
+    if ((error as Error).name !== 'QueueNameExists') throw error;
+    url = (await sqs.send(new GetQueueUrlCommand({ QueueName: name }))).QueueUrl ?? '';
+    await sqs.send(new SetQueueAttributesCommand({ QueueUrl: url, Attributes }));
+  }
   const attributes = await sqs.send(
     new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['QueueArn'] }),
   );
@@ -94,9 +103,15 @@ export const ensureBus = async (events: EventBridgeClient, name: string) => {
 export const ensureRuleQueue = async (
   events: EventBridgeClient,
   sqs: SQSClient,
-  options: { rule: RuleSpec; functionName: string; busName: string; deadLetterArn: string },
+  options: {
+    rule: RuleSpec;
+    functionName: string;
+    busName: string;
+    platformName: string;
+    deadLetterArn: string;
+  },
 ) => {
-  const name = `opsdesk-${options.functionName}-${options.rule.name}`;
+  const name = `${options.platformName}-${options.functionName}-${options.rule.name}`.slice(0, 80);
   const queue = await ensureQueue(sqs, name, options.deadLetterArn);
   await events.send(
     new PutRuleCommand({

@@ -36,6 +36,8 @@ export interface PlatformOptions {
   dataDir: string;
   /** Keep DynamoDB data on disk (npm start) or in memory. */
   persistent?: boolean;
+  /** A fixed port for an owned DynamoDB Local (handlers keep their endpoint for the process). */
+  dynamoPort?: number;
   /** Reuse running emulators (tests start them once per run). */
   dynamoEndpoint?: string;
   motoEndpoint?: string;
@@ -95,7 +97,12 @@ export const startPlatform = async (options: PlatformOptions): Promise<RunningPl
     };
     const dynamoEndpoint =
       options.dynamoEndpoint ??
-      own(await startDynamoDbLocal(options.persistent ? { dataDir: join(options.dataDir, 'dynamodb') } : {}));
+      own(
+        await startDynamoDbLocal({
+          port: options.dynamoPort,
+          ...(options.persistent ? { dataDir: join(options.dataDir, 'dynamodb') } : {}),
+        }),
+      );
     const motoEndpoint = options.motoEndpoint ?? own(await startMoto());
     return await assemble(options, dynamoEndpoint, motoEndpoint, stopOwned);
   } catch (error) {
@@ -147,6 +154,7 @@ const assemble = async (
       rule,
       functionName: rule.functionName,
       busName: rule.bus === 'default' ? 'default' : busName,
+      platformName: busName,
       deadLetterArn: deadLetter.arn,
     });
     rules.set(

@@ -10,6 +10,7 @@ import { type LambdaHandler, lambdaContext } from './function-host.ts';
 export class RuleDelivery {
   private running = false;
   private loop: Promise<void> | undefined;
+  private turn: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly options: {
@@ -51,7 +52,13 @@ export class RuleDelivery {
     }
   }
 
-  private async receiveOnce(waitSeconds: number): Promise<number> {
+  private receiveOnce(waitSeconds: number): Promise<number> {
+    const next = this.turn.then(() => this.receiveBatch(waitSeconds));
+    this.turn = next.catch(() => undefined);
+    return next;
+  }
+
+  private async receiveBatch(waitSeconds: number): Promise<number> {
     const received = await this.options.sqs.send(
       new ReceiveMessageCommand({
         QueueUrl: this.options.queueUrl,

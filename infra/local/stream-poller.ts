@@ -29,6 +29,8 @@ export class StreamPoller {
   private running = false;
   private loop: Promise<void> | undefined;
   private lastDescribe = 0;
+  /** Rounds run one at a time, so a drain never reads a shard the background loop is reading. */
+  private turn: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly options: {
@@ -60,15 +62,24 @@ export class StreamPoller {
 
   /** Polls until every shard is drained once; tests use it to wait for the outbox. */
   async drain(): Promise<void> {
-    await this.refreshShards(true);
+    await this.exclusive(() => this.round(true));
+  }
+
+  private exclusive<T>(work: () => Promise<T>): Promise<T> {
+    const next = this.turn.then(work, work);
+    this.turn = next.catch(() => undefined);
+    return next;
+  }
+
+  private async round(force: boolean) {
+    await this.refreshShards(force);
     for (const [shardId, state] of this.shards) await this.pollShard(shardId, state);
   }
 
   private async run() {
     while (this.running) {
       try {
-        await this.refreshShards(false);
-        for (const [shardId, state] of this.shards) if (this.running) await this.pollShard(shardId, state);
+        await this.exclusive(() => this.round(false));
       } catch {
         // The emulator may be restarting; the next round tries again.
       }

@@ -2,12 +2,13 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Match } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { manifest } from '#functions/manifest.ts';
 import { indexKeys, tableLayout } from '#adapters/dynamo/table-layout.ts';
+import { manifest } from '#functions/manifest.ts';
 import { extendedManifest } from './support/sample-manifest.ts';
 import { type SynthesizedOpsDesk, synthesizeOpsDesk } from './support/synth.ts';
 import {
   actionsOf,
+  environmentOf,
   functionResources,
   policyStatementsOf,
   referencedLogicalId,
@@ -16,8 +17,18 @@ import {
   templateRoutes,
 } from './support/template-views.ts';
 
-const streamReadActions = ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:ListStreams'];
-const tableWriteActions = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
+const streamReadActions = [
+  'dynamodb:DescribeStream',
+  'dynamodb:GetRecords',
+  'dynamodb:GetShardIterator',
+  'dynamodb:ListStreams',
+];
+const tableWriteActions = [
+  'dynamodb:PutItem',
+  'dynamodb:UpdateItem',
+  'dynamodb:DeleteItem',
+  'dynamodb:BatchWriteItem',
+];
 const tableReadActions = ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:BatchGetItem'];
 
 let synthesized: SynthesizedOpsDesk;
@@ -78,7 +89,10 @@ describe('table', () => {
     // Prepare
     const [table] = Object.values(resourcesOfType(synthesized.template, 'AWS::DynamoDB::GlobalTable'));
     const indexes = table?.Properties?.GlobalSecondaryIndexes as Array<Record<string, unknown>>;
-    const attributes = table?.Properties?.AttributeDefinitions as Array<{ AttributeName: string; AttributeType: string }>;
+    const attributes = table?.Properties?.AttributeDefinitions as Array<{
+      AttributeName: string;
+      AttributeType: string;
+    }>;
 
     // Assess
     expect(indexes.map((index) => index.IndexName)).toEqual([...tableLayout.indexes]);
@@ -102,7 +116,9 @@ describe('functions', () => {
   it('creates exactly one function per manifest entry', () => {
     const names = [...functionResources(synthesized.template).keys()].sort();
     expect(names).toEqual(manifest.map((spec) => spec.name).sort());
-    expect(Object.keys(resourcesOfType(synthesized.template, 'AWS::Lambda::Function'))).toHaveLength(manifest.length);
+    expect(Object.keys(resourcesOfType(synthesized.template, 'AWS::Lambda::Function'))).toHaveLength(
+      manifest.length,
+    );
     expect(Object.keys(synthesized.stack.opsDesk.functions).sort()).toEqual(names);
   });
 
@@ -117,7 +133,7 @@ describe('functions', () => {
       expect(properties.MemorySize).toBe(spec.memoryMb ?? 512);
       expect(properties.Timeout).toBe(spec.timeoutSeconds ?? 10);
       expect(properties.Handler).toBe('index.handler');
-      expect((properties.Environment as { Variables: Record<string, unknown> }).Variables).toEqual({
+      expect(environmentOf(functions.get(spec.name))).toEqual({
         TABLE_NAME: { Ref: expect.any(String) },
         EVENT_BUS_NAME: { Ref: expect.any(String) },
         GROUPS_CLAIM: 'cognito:groups',
@@ -140,11 +156,14 @@ describe('functions', () => {
 
   it('ships each function as a minified ESM bundle with the createRequire shim', () => {
     for (const [name, resource] of functionResources(synthesized.template)) {
-      const s3Key = String((resource.Properties?.Code as { S3Key: string }).S3Key);
+      const s3Key = String((resource.Properties?.Code as { S3Key?: string } | undefined)?.S3Key);
       const bundle = join(synthesized.outdir, `asset.${s3Key.replace(/\.zip$/, '')}`, 'index.mjs');
       expect(existsSync(bundle), `${name}: ${bundle}`).toBe(true);
       const code = readFileSync(bundle, 'utf8');
-      expect(code.startsWith("import { createRequire as opsdeskCreateRequire } from 'node:module';"), name).toBe(true);
+      expect(
+        code.startsWith("import { createRequire as opsdeskCreateRequire } from 'node:module';"),
+        name,
+      ).toBe(true);
       expect(code, name).toMatch(/export\s*\{[^}]*\bhandler\b[^}]*\}/);
       expect(code, name).not.toMatch(/\bmodule\.exports\s*=/);
     }
@@ -155,7 +174,9 @@ describe('HTTP API', () => {
   it('puts the JWT authorizer on every non-public route and none on public ones', () => {
     // Prepare
     const routes = resourcesOfType(synthesized.template, 'AWS::ApiGatewayV2::Route');
-    const [authorizerId] = Object.keys(resourcesOfType(synthesized.template, 'AWS::ApiGatewayV2::Authorizer'));
+    const [authorizerId] = Object.keys(
+      resourcesOfType(synthesized.template, 'AWS::ApiGatewayV2::Authorizer'),
+    );
     const publicKeys = manifest.flatMap((spec) =>
       (spec.routes ?? []).filter((route) => route.public).map((route) => `${route.method} ${route.path}`),
     );
@@ -205,7 +226,10 @@ describe('HTTP API', () => {
     synthesized.template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
       StageName: '$default',
       AutoDeploy: true,
-      AccessLogSettings: { DestinationArn: { 'Fn::GetAtt': [Match.anyValue(), 'Arn'] }, Format: Match.anyValue() },
+      AccessLogSettings: {
+        DestinationArn: { 'Fn::GetAtt': [Match.anyValue(), 'Arn'] },
+        Format: Match.anyValue(),
+      },
       DefaultRouteSettings: { ThrottlingBurstLimit: Match.anyValue(), ThrottlingRateLimit: Match.anyValue() },
     });
   });
@@ -226,7 +250,9 @@ describe('events', () => {
     expect(rules.some((rule) => rule.scheduleExpression)).toBe(true);
     expect(rules.some((rule) => rule.bus === 'default')).toBe(true);
     for (const rule of rules) {
-      expect(rule.target.DeadLetterConfig, rule.description).toEqual({ Arn: { 'Fn::GetAtt': [queueId, 'Arn'] } });
+      expect(rule.target.DeadLetterConfig, rule.description).toEqual({
+        Arn: { 'Fn::GetAtt': [queueId, 'Arn'] },
+      });
       expect(rule.target.RetryPolicy, rule.description).toEqual({
         MaximumRetryAttempts: expect.any(Number),
         MaximumEventAgeInSeconds: expect.any(Number),
@@ -283,7 +309,9 @@ describe('alarms', () => {
   it('watches every function, the dead-letter queue and the API', () => {
     const alarms = Object.values(resourcesOfType(synthesized.template, 'AWS::CloudWatch::Alarm'));
     const watched = (namespace: string, metricName: string) =>
-      alarms.filter((alarm) => alarm.Properties?.Namespace === namespace && alarm.Properties?.MetricName === metricName);
+      alarms.filter(
+        (alarm) => alarm.Properties?.Namespace === namespace && alarm.Properties?.MetricName === metricName,
+      );
     expect(watched('AWS/Lambda', 'Errors')).toHaveLength(manifest.length);
     expect(watched('AWS/Lambda', 'Throttles')).toHaveLength(manifest.length);
     expect(watched('AWS/SQS', 'ApproximateNumberOfMessagesVisible')).toHaveLength(1);
@@ -302,7 +330,12 @@ describe('least privilege', () => {
   it('gives platform-api nothing beyond its logs and traces', () => {
     const actions = actionsOf(policyStatementsOf(synthesized.template, 'platform-api'));
     expect(actions.sort()).toEqual(
-      ['logs:CreateLogStream', 'logs:PutLogEvents', 'xray:PutTelemetryRecords', 'xray:PutTraceSegments'].sort(),
+      [
+        'logs:CreateLogStream',
+        'logs:PutLogEvents',
+        'xray:PutTelemetryRecords',
+        'xray:PutTraceSegments',
+      ].sort(),
     );
   });
 
@@ -332,9 +365,14 @@ describe('least privilege', () => {
       for (const spec of specs) {
         const actions = actionsOf(policyStatementsOf(template, spec.name));
         const has = (action: string) => actions.includes(action);
-        expect(actions.filter((action) => action.endsWith('*')), spec.name).toEqual([]);
+        expect(
+          actions.filter((action) => action.endsWith('*')),
+          spec.name,
+        ).toEqual([]);
         expect(tableReadActions.every(has), `${spec.name} reads table`).toBe(spec.access.table !== undefined);
-        expect(tableWriteActions.some(has), `${spec.name} writes table`).toBe(spec.access.table === 'readWrite');
+        expect(tableWriteActions.some(has), `${spec.name} writes table`).toBe(
+          spec.access.table === 'readWrite',
+        );
         expect(has('events:PutEvents'), `${spec.name} puts events`).toBe(spec.access.bus === true);
         expect(has('cloudwatch:GetMetricData'), `${spec.name} reads metrics`).toBe(
           spec.access.metrics?.includes('read') ?? false,
@@ -369,14 +407,16 @@ describe('with an own identity provider', () => {
       JwtConfiguration: { Issuer: jwt.issuer, Audience: jwt.audience },
     });
     expect(customized.stack.opsDesk.userPool).toBeUndefined();
-    expect(Object.keys(customized.template.findOutputs('*')).some((id) => id.includes('UserPool'))).toBe(false);
+    expect(Object.keys(customized.template.findOutputs('*')).some((id) => id.includes('UserPool'))).toBe(
+      false,
+    );
   });
 
   it('passes the custom groups claim to every function', () => {
     const functions = functionResources(customized.template);
     expect(functions.size).toBe(extendedManifest.length);
     for (const [name, resource] of functions) {
-      const variables = (resource.Properties?.Environment as { Variables: Record<string, unknown> }).Variables;
+      const variables = environmentOf(resource);
       expect(variables.GROUPS_CLAIM, name).toBe('realm_roles');
     }
   });
@@ -392,7 +432,10 @@ describe('outputs', () => {
   it('exports the API URL, table, bus and user pool', () => {
     const outputs = Object.keys(synthesized.template.findOutputs('*'));
     for (const name of ['ApiUrl', 'TableName', 'EventBusName', 'UserPoolId', 'UserPoolClientId']) {
-      expect(outputs.some((id) => id.includes(name)), name).toBe(true);
+      expect(
+        outputs.some((id) => id.includes(name)),
+        name,
+      ).toBe(true);
     }
   });
 });

@@ -18,14 +18,18 @@ const cloudRoutes = (synthesized: SynthesizedOpsDesk) =>
   );
 const runnerRoutes = (specs: FunctionSpec[]) =>
   sorted(
-    localRoutes(specs).map((route) => `${route.routeKey} -> ${route.functionName}${route.public ? ' (public)' : ''}`),
+    localRoutes(specs).map(
+      (route) => `${route.routeKey} -> ${route.functionName}${route.public ? ' (public)' : ''}`,
+    ),
   );
 
 const cloudSchedules = (synthesized: SynthesizedOpsDesk) =>
   sorted(
     templateEventRules(synthesized.template)
       .filter((rule) => rule.scheduleExpression !== undefined)
-      .map((rule) => `${rule.scheduleExpression} -> ${rule.functionName} [${rule.description}] on ${rule.bus}`),
+      .map(
+        (rule) => `${rule.scheduleExpression} -> ${rule.functionName} [${rule.description}] on ${rule.bus}`,
+      ),
   );
 const runnerSchedules = (specs: FunctionSpec[]) =>
   sorted(
@@ -40,7 +44,10 @@ const cloudRules = (synthesized: SynthesizedOpsDesk) =>
   sorted(
     templateEventRules(synthesized.template)
       .filter((rule) => rule.eventPattern !== undefined)
-      .map((rule) => `${rule.bus}: ${canonicalJson(rule.eventPattern)} -> ${rule.functionName} [${rule.description}]`),
+      .map(
+        (rule) =>
+          `${rule.bus}: ${canonicalJson(rule.eventPattern)} -> ${rule.functionName} [${rule.description}]`,
+      ),
   );
 const runnerRules = (specs: FunctionSpec[]) =>
   sorted(
@@ -83,5 +90,7 @@ describe.each([
 
 it('the richer manifest really exercises schedules and both buses', () => {
   expect(localSchedules(extendedManifest).length).toBeGreaterThan(0);
-  expect(new Set(localRules(extendedManifest).map((rule) => rule.bus))).toEqual(new Set(['default', 'platform']));
+  expect(new Set(localRules(extendedManifest).map((rule) => rule.bus))).toEqual(
+    new Set(['default', 'platform']),
+  );
 });

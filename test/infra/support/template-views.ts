@@ -18,6 +18,11 @@ export interface PolicyStatementJson {
   Condition?: Record<string, unknown>;
 }
 
+/** The environment variables of a Lambda function resource. */
+export const environmentOf = (resource: CfnResourceJson | undefined): Record<string, unknown> =>
+  ((resource?.Properties?.Environment ?? { Variables: {} }) as { Variables: Record<string, unknown> })
+    .Variables;
+
 export const resourcesOfType = (template: Template, type: string): Record<string, CfnResourceJson> =>
   template.findResources(type) as Record<string, CfnResourceJson>;
 
@@ -59,18 +64,28 @@ export const policyStatementsOf = (template: Template, functionName: string): Po
   const roleId = referencedLogicalId(fn?.Properties?.Role);
   if (!roleId) throw new Error(`No role found for function ${functionName}`);
   return Object.values(resourcesOfType(template, 'AWS::IAM::Policy'))
-    .filter((policy) => ((policy.Properties?.Roles ?? []) as unknown[]).some((role) => referencedLogicalId(role) === roleId))
-    .flatMap((policy) => (policy.Properties?.PolicyDocument as { Statement: PolicyStatementJson[] }).Statement);
+    .filter((policy) =>
+      ((policy.Properties?.Roles ?? []) as unknown[]).some((role) => referencedLogicalId(role) === roleId),
+    )
+    .flatMap(
+      (policy) =>
+        ((policy.Properties?.PolicyDocument ?? { Statement: [] }) as { Statement: PolicyStatementJson[] })
+          .Statement,
+    );
 };
 
 export const actionsOf = (statements: PolicyStatementJson[]): string[] =>
-  statements.flatMap((statement) => (Array.isArray(statement.Action) ? statement.Action : [statement.Action]));
+  statements.flatMap((statement) =>
+    Array.isArray(statement.Action) ? statement.Action : [statement.Action],
+  );
 
 /** JSON with sorted object keys, so equal patterns compare equal whatever their key order. */
 export const canonicalJson = (value: unknown): string =>
   JSON.stringify(value, (_key, item: unknown) =>
     item && typeof item === 'object' && !Array.isArray(item)
-      ? Object.fromEntries(Object.entries(item as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)))
+      ? Object.fromEntries(
+          Object.entries(item as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)),
+        )
       : item,
   );
 
@@ -114,9 +129,14 @@ export const templateEventRules = (template: Template): TemplateEventRule[] => {
     const busName = properties.EventBusName;
     const busId = referencedLogicalId(busName);
     const bus =
-      busName === undefined ? 'default' : busId && busIds.includes(busId) ? 'platform' : `unknown:${canonicalJson(busName)}`;
+      busName === undefined
+        ? 'default'
+        : busId && busIds.includes(busId)
+          ? 'platform'
+          : `unknown:${canonicalJson(busName)}`;
     return ((properties.Targets ?? []) as Array<Record<string, unknown>>).map((target) => ({
-      functionName: names.get(referencedLogicalId(target.Arn) ?? '') ?? `unknown:${canonicalJson(target.Arn)}`,
+      functionName:
+        names.get(referencedLogicalId(target.Arn) ?? '') ?? `unknown:${canonicalJson(target.Arn)}`,
       description: String(properties.Description),
       scheduleExpression: properties.ScheduleExpression as string | undefined,
       eventPattern: properties.EventPattern,

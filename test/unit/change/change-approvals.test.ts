@@ -1,3 +1,4 @@
+import { describe, expect, it } from 'vitest';
 import { approverIsChangeManager } from '#domain/change/approvals/approver-is-change-manager.ts';
 import type { ApprovalMove } from '#domain/change/approvals/change-vote.ts';
 import { oneVotePerApprover } from '#domain/change/approvals/one-vote-per-approver.ts';
@@ -7,7 +8,6 @@ import { voteDecisionIsKnown } from '#domain/change/approvals/vote-decision-is-k
 import { votesOnlyWhileAuthorize } from '#domain/change/approvals/votes-only-while-authorize.ts';
 import { recordApproval } from '#domain/change/record-approval.ts';
 import type { Rule } from '#domain/problem/enforce-rules.ts';
-import { describe, expect, it } from 'vitest';
 import {
   aChange,
   admin,
@@ -23,9 +23,17 @@ import {
 } from './change-fixtures.ts';
 
 const inAuthorize = aChange({ state: 'authorize' });
-const approvalMove = (change = inAuthorize, ballot = vote(manager)): ApprovalMove => ({ change, vote: ballot });
+const approvalMove = (change = inAuthorize, ballot = vote(manager)): ApprovalMove => ({
+  change,
+  vote: ballot,
+});
 
-const cases: Array<{ name: string; rule: Rule<ApprovalMove>; compliant: ApprovalMove; nonCompliant: ApprovalMove }> = [
+const cases: Array<{
+  name: string;
+  rule: Rule<ApprovalMove>;
+  compliant: ApprovalMove;
+  nonCompliant: ApprovalMove;
+}> = [
   {
     name: 'approverIsChangeManager',
     rule: approverIsChangeManager,
@@ -47,8 +55,12 @@ const cases: Array<{ name: string; rule: Rule<ApprovalMove>; compliant: Approval
   {
     name: 'oneVotePerApprover',
     rule: oneVotePerApprover,
-    compliant: approvalMove(aChange({ state: 'authorize', approvals: [{ approver: 'carl', decision: 'approve', at: now }] })),
-    nonCompliant: approvalMove(aChange({ state: 'authorize', approvals: [{ approver: 'cami', decision: 'approve', at: now }] })),
+    compliant: approvalMove(
+      aChange({ state: 'authorize', approvals: [{ approver: 'carl', decision: 'approve', at: now }] }),
+    ),
+    nonCompliant: approvalMove(
+      aChange({ state: 'authorize', approvals: [{ approver: 'cami', decision: 'approve', at: now }] }),
+    ),
   },
   {
     name: 'voteDecisionIsKnown',
@@ -70,7 +82,9 @@ describe.each(cases)('$name', ({ rule, compliant, nonCompliant }) => {
 
 describe('requiredApprovals', () => {
   it('needs two approvals for a high-risk change and one otherwise', () => {
-    expect([requiredApprovals('low'), requiredApprovals('moderate'), requiredApprovals('high')]).toEqual([1, 1, 2]);
+    expect([requiredApprovals('low'), requiredApprovals('moderate'), requiredApprovals('high')]).toEqual([
+      1, 1, 2,
+    ]);
   });
 });
 
@@ -82,7 +96,9 @@ describe('recordApproval', () => {
     // Assess
     expect(result.approved).toBe(true);
     expect(result.change.state).toBe('scheduled');
-    expect(result.change.approvals).toEqual([{ approver: 'cami', decision: 'approve', comment: 'CAB ok', at: now }]);
+    expect(result.change.approvals).toEqual([
+      { approver: 'cami', decision: 'approve', comment: 'CAB ok', at: now },
+    ]);
     expect(result.changes.map((change) => change.field)).toEqual(['state', 'approvals']);
   });
 
@@ -99,7 +115,9 @@ describe('recordApproval', () => {
 
   it('refuses the change requester who is admin but not change_manager (403)', () => {
     // Act
-    const error = thrown(() => recordApproval(aChange({ state: 'authorize', createdBy: 'ada' }), vote(admin), now));
+    const error = thrown(() =>
+      recordApproval(aChange({ state: 'authorize', createdBy: 'ada' }), vote(admin), now),
+    );
 
     // Assess
     expect(error.kind).toBe('forbidden');
@@ -109,7 +127,9 @@ describe('recordApproval', () => {
     'refuses a vote while the change is %s (409)',
     (state) => {
       // Act
-      const error = thrown(() => recordApproval(aChange({ state, reviewOutcome: 'successful' }), vote(manager), now));
+      const error = thrown(() =>
+        recordApproval(aChange({ state, reviewOutcome: 'successful' }), vote(manager), now),
+      );
 
       // Assess
       expect(error.kind).toBe('conflict');

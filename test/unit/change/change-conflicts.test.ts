@@ -1,8 +1,8 @@
+import { describe, expect, it } from 'vitest';
 import { findConflicts } from '#domain/change/change-conflicts.ts';
 import { blackout } from '#domain/change/conflicts/blackout.ts';
 import { ciOverlap } from '#domain/change/conflicts/ci-overlap.ts';
 import { relatedCiOverlap } from '#domain/change/conflicts/related-ci-overlap.ts';
-import { describe, expect, it } from 'vitest';
 import { aChange, aPlannedChange, aWindow, noScheduling } from './change-fixtures.ts';
 
 const change = aChange(); // db-1, 02:00-04:00 on 1 December
@@ -34,12 +34,12 @@ describe('relatedCiOverlap', () => {
 
   it('finds an overlapping change on a CI one hop away, in either direction', () => {
     const conflict = [{ kind: 'related_ci_overlap', changeId: 'chg-2', ciId: 'db-1' }];
-    expect(relatedCiOverlap(change, { ...noScheduling, otherChanges: [onApp], relatedCis: { 'db-1': ['app-1'] } })).toEqual(
-      conflict,
-    );
-    expect(relatedCiOverlap(change, { ...noScheduling, otherChanges: [onApp], relatedCis: { 'app-1': ['db-1'] } })).toEqual(
-      conflict,
-    );
+    expect(
+      relatedCiOverlap(change, { ...noScheduling, otherChanges: [onApp], relatedCis: { 'db-1': ['app-1'] } }),
+    ).toEqual(conflict);
+    expect(
+      relatedCiOverlap(change, { ...noScheduling, otherChanges: [onApp], relatedCis: { 'app-1': ['db-1'] } }),
+    ).toEqual(conflict);
   });
 });
 
@@ -63,7 +63,10 @@ describe('findConflicts', () => {
     // Prepare
     const twoCis = aChange({ ciIds: ['db-2', 'db-1'] });
     const context = {
-      otherChanges: [aPlannedChange({ id: 'chg-3', ciIds: ['db-1', 'db-2'] }), aPlannedChange({ id: 'chg-2' })],
+      otherChanges: [
+        aPlannedChange({ id: 'chg-3', ciIds: ['db-1', 'db-2'] }),
+        aPlannedChange({ id: 'chg-2' }),
+      ],
       windows: [aWindow({ ciIds: ['db-2'] }), aWindow({ ciIds: ['db-2'] })],
       relatedCis: { 'db-2': ['db-1'] },
     };

@@ -1,6 +1,6 @@
+import { describe, expect, it } from 'vitest';
 import { applyChangePatch } from '#domain/change/change-lifecycle.ts';
 import { openChange } from '#domain/change/open-change.ts';
-import { describe, expect, it } from 'vitest';
 import { aChange, agent, aWindow, noScheduling, now, requester, thrown } from './change-fixtures.ts';
 
 const newChange = {
@@ -17,12 +17,23 @@ describe('openChange', () => {
     const change = openChange(newChange, agent, now, { risk: 'moderate', riskReasons: [] });
 
     // Assess
-    expect(change).toMatchObject({ state: 'new', risk: 'moderate', ciIds: ['db-1'], approvals: [], createdBy: 'alex' });
+    expect(change).toMatchObject({
+      state: 'new',
+      risk: 'moderate',
+      ciIds: ['db-1'],
+      approvals: [],
+      createdBy: 'alex',
+    });
   });
 
   it('lists every invalid field in one 422', () => {
     // Prepare
-    const invalid = { ...newChange, type: 'urgent' as 'normal', ciIds: [], plannedEnd: newChange.plannedStart };
+    const invalid = {
+      ...newChange,
+      type: 'urgent' as 'normal',
+      ciIds: [],
+      plannedEnd: newChange.plannedStart,
+    };
 
     // Act
     const error = thrown(() => openChange(invalid, agent, now, { risk: 'low', riskReasons: [] }));
@@ -69,7 +80,9 @@ describe('applyChangePatch', () => {
 
   it('refuses a direct PATCH of a normal change from authorize to scheduled (409)', () => {
     // Act
-    const error = thrown(() => applyChangePatch(aChange({ state: 'authorize' }), { state: 'scheduled' }, agent, now));
+    const error = thrown(() =>
+      applyChangePatch(aChange({ state: 'authorize' }), { state: 'scheduled' }, agent, now),
+    );
 
     // Assess
     expect(error.kind).toBe('conflict');
@@ -89,21 +102,37 @@ describe('applyChangePatch', () => {
     );
 
     // Assess
-    expect(closed).toMatchObject({ state: 'closed', reviewOutcome: 'failed', causedIncidentIds: ['inc-9'], closedAt: now });
-    expect(changes.map((change) => change.field)).toEqual(['state', 'reviewOutcome', 'causedIncidentIds', 'closedAt']);
+    expect(closed).toMatchObject({
+      state: 'closed',
+      reviewOutcome: 'failed',
+      causedIncidentIds: ['inc-9'],
+      closedAt: now,
+    });
+    expect(changes.map((change) => change.field)).toEqual([
+      'state',
+      'reviewOutcome',
+      'causedIncidentIds',
+      'closedAt',
+    ]);
   });
 
   it('refuses closing without a review outcome (422)', () => {
     // Act
-    const error = thrown(() => applyChangePatch(aChange({ state: 'review' }), { state: 'closed' }, agent, now));
+    const error = thrown(() =>
+      applyChangePatch(aChange({ state: 'review' }), { state: 'closed' }, agent, now),
+    );
 
     // Assess
-    expect(error.errors).toEqual([{ path: 'reviewOutcome', message: 'Closing a change needs a reviewOutcome' }]);
+    expect(error.errors).toEqual([
+      { path: 'reviewOutcome', message: 'Closing a change needs a reviewOutcome' },
+    ]);
   });
 
   it('takes a fresh risk assessment from the caller', () => {
     // Prepare
-    const riskReasons = [{ code: 'services_impacted' as const, detail: '5 services impacted through the CMDB' }];
+    const riskReasons = [
+      { code: 'services_impacted' as const, detail: '5 services impacted through the CMDB' },
+    ];
 
     // Act
     const { change } = applyChangePatch(aChange(), { ciIds: ['db-1', 'db-2'] }, agent, now, {
@@ -116,7 +145,9 @@ describe('applyChangePatch', () => {
 
   it('refuses a plannedEnd before plannedStart (422)', () => {
     // Act
-    const error = thrown(() => applyChangePatch(aChange(), { plannedEnd: '2026-12-01T01:00:00.000Z' }, agent, now));
+    const error = thrown(() =>
+      applyChangePatch(aChange(), { plannedEnd: '2026-12-01T01:00:00.000Z' }, agent, now),
+    );
 
     // Assess
     expect(error.errors?.[0]?.path).toBe('plannedEnd');

@@ -1,6 +1,6 @@
-import { applyChangePatch } from '#domain/change/change-lifecycle.ts';
-import { type ChangeState, type ChangeType, changeStates, changeTypes } from '#domain/change/change.ts';
 import { describe, expect, it } from 'vitest';
+import { type ChangeState, type ChangeType, changeStates, changeTypes } from '#domain/change/change.ts';
+import { applyChangePatch } from '#domain/change/change-lifecycle.ts';
 import { aChange, agent, noScheduling, now, thrown } from './change-fixtures.ts';
 
 const tail = ['scheduled>implement', 'scheduled>canceled', 'implement>review', 'review>closed'];
@@ -41,21 +41,28 @@ describe('change paths', () => {
     const change = inState(type, from);
 
     // Act
-    const { change: next, changes } = applyChangePatch(change, { state: to }, agent, now, { scheduling: noScheduling });
+    const { change: next, changes } = applyChangePatch(change, { state: to }, agent, now, {
+      scheduling: noScheduling,
+    });
 
     // Assess
     expect(next.state).toBe(to);
     expect(changes).toContainEqual({ field: 'state', from, to });
   });
 
-  it.each(pairs.filter((pair) => !pair.allowed))('a $type change may not move $from → $to (409)', ({ type, from, to }) => {
-    // Prepare
-    const change = inState(type, from);
+  it.each(pairs.filter((pair) => !pair.allowed))(
+    'a $type change may not move $from → $to (409)',
+    ({ type, from, to }) => {
+      // Prepare
+      const change = inState(type, from);
 
-    // Act
-    const error = thrown(() => applyChangePatch(change, { state: to }, agent, now, { scheduling: noScheduling }));
+      // Act
+      const error = thrown(() =>
+        applyChangePatch(change, { state: to }, agent, now, { scheduling: noScheduling }),
+      );
 
-    // Assess
-    expect(error.kind).toBe('conflict');
-  });
+      // Assess
+      expect(error.kind).toBe('conflict');
+    },
+  );
 });

@@ -1,10 +1,10 @@
+import { describe, expect, it } from 'vitest';
 import { assessChangeRisk } from '#domain/change/change-risk.ts';
 import { changeWindow } from '#domain/change/risk/change-window.ts';
 import { emergencyType } from '#domain/change/risk/emergency-type.ts';
 import { recentIncidents } from '#domain/change/risk/recent-incidents.ts';
 import type { RiskFactor, RiskInput } from '#domain/change/risk/risk-factor.ts';
 import { servicesImpacted } from '#domain/change/risk/services-impacted.ts';
-import { describe, expect, it } from 'vitest';
 import { aWindow, now } from './change-fixtures.ts';
 
 const input = (overrides: Partial<RiskInput> = {}): RiskInput => ({
@@ -20,9 +20,20 @@ const input = (overrides: Partial<RiskInput> = {}): RiskInput => ({
 });
 
 const daysAgo = (days: number) => new Date(Date.parse(now) - days * 86_400_000).toISOString();
-const maintenance = aWindow({ id: 'mw', kind: 'maintenance', start: '2026-12-01T00:00:00Z', end: '2026-12-01T06:00:00Z' });
+const maintenance = aWindow({
+  id: 'mw',
+  kind: 'maintenance',
+  start: '2026-12-01T00:00:00Z',
+  end: '2026-12-01T06:00:00Z',
+});
 
-const cases: Array<{ name: string; factor: RiskFactor; compliant: RiskInput; risky: RiskInput; points: number }> = [
+const cases: Array<{
+  name: string;
+  factor: RiskFactor;
+  compliant: RiskInput;
+  risky: RiskInput;
+  points: number;
+}> = [
   {
     name: 'servicesImpacted',
     factor: servicesImpacted,
@@ -48,7 +59,11 @@ const cases: Array<{ name: string; factor: RiskFactor; compliant: RiskInput; ris
     name: 'changeWindow',
     factor: changeWindow,
     compliant: input({ windows: [maintenance] }),
-    risky: input({ windows: [maintenance], plannedStart: '2026-11-30T20:00:00Z', plannedEnd: '2026-12-01T05:00:00Z' }),
+    risky: input({
+      windows: [maintenance],
+      plannedStart: '2026-11-30T20:00:00Z',
+      plannedEnd: '2026-12-01T05:00:00Z',
+    }),
     points: 2,
   },
 ];

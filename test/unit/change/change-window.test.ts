@@ -1,11 +1,16 @@
-import { validateChangeWindow } from '#domain/change/change-window.ts';
 import { describe, expect, it } from 'vitest';
+import { validateChangeWindow } from '#domain/change/change-window.ts';
 import { thrown } from './change-fixtures.ts';
 
 describe('validateChangeWindow', () => {
   it('accepts a blackout on every CI', () => {
     // Prepare
-    const body = { kind: 'blackout', start: '2026-12-24T00:00:00Z', end: '2026-12-27T00:00:00Z', reason: 'Holidays' };
+    const body = {
+      kind: 'blackout',
+      start: '2026-12-24T00:00:00Z',
+      end: '2026-12-27T00:00:00Z',
+      reason: 'Holidays',
+    };
 
     // Act
     const window = validateChangeWindow(body);
@@ -16,7 +21,13 @@ describe('validateChangeWindow', () => {
 
   it('lists every invalid field in one 422', () => {
     // Prepare
-    const body = { kind: 'freeze', start: '2026-12-27T00:00:00Z', end: '2026-12-24T00:00:00Z', ciIds: [], reason: ' ' };
+    const body = {
+      kind: 'freeze',
+      start: '2026-12-27T00:00:00Z',
+      end: '2026-12-24T00:00:00Z',
+      ciIds: [],
+      reason: ' ',
+    };
 
     // Act
     const error = thrown(() => validateChangeWindow(body));
@@ -29,7 +40,12 @@ describe('validateChangeWindow', () => {
   it('refuses timestamps that are not RFC 3339', () => {
     // Act
     const error = thrown(() =>
-      validateChangeWindow({ kind: 'maintenance', start: 'tomorrow', end: '2026-12-24', reason: 'Patch night' }),
+      validateChangeWindow({
+        kind: 'maintenance',
+        start: 'tomorrow',
+        end: '2026-12-24',
+        reason: 'Patch night',
+      }),
     );
 
     // Assess

@@ -1,7 +1,7 @@
+import { describe, expect, it } from 'vitest';
 import { applyProblemChange } from '#domain/problem/apply-problem-change.ts';
 import { openProblem } from '#domain/problem/open-problem.ts';
-import { describe, expect, it } from 'vitest';
-import { aProblem, admin, agent, now, requester, thrown } from './problem-fixtures.ts';
+import { admin, agent, aProblem, now, requester, thrown } from './problem-fixtures.ts';
 
 describe('applyProblemChange', () => {
   it('returns the new problem and its field changes, without bumping the version', () => {
@@ -9,7 +9,12 @@ describe('applyProblemChange', () => {
     const problem = aProblem({ state: 'fix_in_progress', rootCause: 'Disk full' });
 
     // Act
-    const result = applyProblemChange(problem, { state: 'resolved', workaround: 'Purge the spool' }, agent, now);
+    const result = applyProblemChange(
+      problem,
+      { state: 'resolved', workaround: 'Purge the spool' },
+      agent,
+      now,
+    );
 
     // Assess
     expect(result.problem).toMatchObject({ state: 'resolved', resolvedAt: now, updatedAt: now, version: 1 });
@@ -53,10 +58,17 @@ describe('applyProblemChange', () => {
     const problem = aProblem({ state: 'fix_in_progress' });
 
     // Act
-    const error = thrown(() => applyProblemChange(problem, { state: 'resolved', knownError: true, title: '' }, agent, now));
+    const error = thrown(() =>
+      applyProblemChange(problem, { state: 'resolved', knownError: true, title: '' }, agent, now),
+    );
 
     // Assess
-    expect(error.errors?.map((entry) => entry.path).sort()).toEqual(['rootCause', 'rootCause', 'title', 'workaround']);
+    expect(error.errors?.map((entry) => entry.path).sort()).toEqual([
+      'rootCause',
+      'rootCause',
+      'title',
+      'workaround',
+    ]);
   });
 
   it('says 403 before 409 before 422', () => {
@@ -64,7 +76,9 @@ describe('applyProblemChange', () => {
     const problem = aProblem({ state: 'new' });
 
     // Act
-    const asRequester = thrown(() => applyProblemChange(problem, { state: 'closed', title: '' }, requester, now));
+    const asRequester = thrown(() =>
+      applyProblemChange(problem, { state: 'closed', title: '' }, requester, now),
+    );
     const asAgent = thrown(() => applyProblemChange(problem, { state: 'closed', title: '' }, agent, now));
 
     // Assess
@@ -89,7 +103,12 @@ describe('openProblem', () => {
     const problem = openProblem({ title: 'Nightly stall', incidentIds: ['i1', 'i1', 'i2'] }, agent, now);
 
     // Assess
-    expect(problem).toMatchObject({ state: 'new', knownError: false, incidentIds: ['i1', 'i2'], createdBy: 'alex' });
+    expect(problem).toMatchObject({
+      state: 'new',
+      knownError: false,
+      incidentIds: ['i1', 'i2'],
+      createdBy: 'alex',
+    });
     expect(problem).not.toHaveProperty('version');
   });
 

@@ -1,5 +1,5 @@
-import { problemCandidates } from '#domain/problem/problem-candidates.ts';
 import { describe, expect, it } from 'vitest';
+import { problemCandidates } from '#domain/problem/problem-candidates.ts';
 
 const now = '2026-11-24T12:00:00.000Z';
 const daysAgo = (days: number) => new Date(Date.parse(now) - days * 86_400_000).toISOString();

@@ -1,7 +1,7 @@
+import { describe, expect, it } from 'vitest';
 import { incidentsToResolveWithProblem } from '#domain/problem/incidents-to-resolve.ts';
 import { linkIncidentToProblem } from '#domain/problem/link-incident.ts';
-import { describe, expect, it } from 'vitest';
-import { aProblem, agent, now, requester, thrown } from './problem-fixtures.ts';
+import { agent, aProblem, now, requester, thrown } from './problem-fixtures.ts';
 
 describe('incidentsToResolveWithProblem', () => {
   it('keeps only the incidents on hold awaiting the problem', () => {

@@ -1,7 +1,7 @@
+import { describe, expect, it } from 'vitest';
 import { applyProblemChange } from '#domain/problem/apply-problem-change.ts';
 import { type ProblemState, problemStates } from '#domain/problem/problem.ts';
-import { describe, expect, it } from 'vitest';
-import { aProblem, agent, now, thrown } from './problem-fixtures.ts';
+import { agent, aProblem, now, thrown } from './problem-fixtures.ts';
 
 /** The contract (API.md section 3), transcribed independently of the implementation. */
 const contract = new Set([
@@ -17,7 +17,9 @@ const contract = new Set([
 ]);
 
 const pairs = problemStates.flatMap((from) =>
-  problemStates.filter((to) => to !== from).map((to) => ({ from, to, allowed: contract.has(`${from}>${to}`) })),
+  problemStates
+    .filter((to) => to !== from)
+    .map((to) => ({ from, to, allowed: contract.has(`${from}>${to}`) })),
 );
 
 describe('problem state machine', () => {

@@ -1,3 +1,4 @@
+import { describe, expect, it } from 'vitest';
 import type { Rule } from '#domain/problem/enforce-rules.ts';
 import type { Problem, ProblemPatch } from '#domain/problem/problem.ts';
 import { agentWorksProblems } from '#domain/problem/rules/agent-works-problems.ts';
@@ -8,11 +9,20 @@ import { problemPath } from '#domain/problem/rules/problem-path.ts';
 import { problemTitleRequired } from '#domain/problem/rules/problem-title-required.ts';
 import { resolvedNeedsRootCause } from '#domain/problem/rules/resolved-needs-root-cause.ts';
 import type { Actor } from '#domain/record/record.ts';
-import { describe, expect, it } from 'vitest';
-import { aProblem, agent, requester } from './problem-fixtures.ts';
+import { agent, aProblem, requester } from './problem-fixtures.ts';
 
-const move = (after: Partial<Problem>, before: Partial<Problem> = {}, patch: ProblemPatch = {}, actor: Actor = agent) =>
-  ({ before: aProblem(before), after: aProblem({ ...before, ...after }), patch, actor }) satisfies ProblemMove;
+const move = (
+  after: Partial<Problem>,
+  before: Partial<Problem> = {},
+  patch: ProblemPatch = {},
+  actor: Actor = agent,
+) =>
+  ({
+    before: aProblem(before),
+    after: aProblem({ ...before, ...after }),
+    patch,
+    actor,
+  }) satisfies ProblemMove;
 
 /** Each rule: one compliant move (null) and one non-compliant move (the error kind and fields). */
 const cases: Array<{
@@ -33,8 +43,16 @@ const cases: Array<{
   {
     rule: finishedProblemIsReadOnly,
     name: 'finishedProblemIsReadOnly',
-    compliant: move({ workaround: 'Restart' }, { state: 'resolved', rootCause: 'x' }, { workaround: 'Restart' }),
-    nonCompliant: move({ workaround: 'Restart' }, { state: 'closed', rootCause: 'x' }, { workaround: 'Restart' }),
+    compliant: move(
+      { workaround: 'Restart' },
+      { state: 'resolved', rootCause: 'x' },
+      { workaround: 'Restart' },
+    ),
+    nonCompliant: move(
+      { workaround: 'Restart' },
+      { state: 'closed', rootCause: 'x' },
+      { workaround: 'Restart' },
+    ),
     kind: 'conflict',
   },
   {

@@ -10,6 +10,7 @@ import {
   WEEKDAYS,
 } from '#domain/sla/index.ts';
 import { policy } from './fixtures.ts';
+import { liveReplay } from './live-replay.ts';
 
 const MINUTE = 60_000;
 const YEAR_2026 = { min: Date.UTC(2026, 0, 1), max: Date.UTC(2026, 11, 31) };
@@ -50,7 +51,7 @@ const timelineArb = fc
   })
   .map(({ createdMs, first, steps }): RecordTimeline => {
     let atMs = createdMs;
-    const entries = [{ at: new Date(createdMs).toISOString(), state: first }];
+    const entries: RecordTimeline = [{ at: new Date(createdMs).toISOString(), state: first }];
     for (const [gapMinutes, state] of steps) {
       atMs += gapMinutes * MINUTE;
       entries.push({ at: new Date(atMs).toISOString(), state });
@@ -66,58 +67,6 @@ const policyArb = fc
   .map(({ metric, targetMinutes }) =>
     policy({ metric: metric as SlaPolicy['metric'], targetSeconds: targetMinutes * 60 }),
   );
-
-/** Is the UTC minute starting at `ms` inside the (UTC) calendar? Read straight off the week table. */
-const isBusinessMinute = (calendar: BusinessCalendar, ms: number) => {
-  const dayMs = ms - (ms % 86_400_000);
-  const minute = (ms - dayMs) / MINUTE;
-  const toMinutes = (text: string) => Number(text.slice(0, 2)) * 60 + Number(text.slice(3));
-  const open = (day: number, test: (start: number, end: number) => boolean) => {
-    const date = new Date(day);
-    if (calendar.holidays.includes(date.toISOString().slice(0, 10))) return false;
-    const intervals = calendar.week[WEEKDAYS[date.getUTCDay()] ?? 'sun'] ?? [];
-    return intervals.some(([start, end]) => test(toMinutes(start), toMinutes(end)));
-  };
-  return (
-    open(dayMs, (start, end) => (end > start ? start <= minute && minute < end : minute >= start)) ||
-    open(dayMs - 86_400_000, (start, end) => end <= start && minute < end)
-  );
-};
-
-/** The live clock: replays events and ticks minute by minute, as a stream processor would. */
-const liveReplay = (sla: SlaPolicy, calendar: BusinessCalendar, timeline: RecordTimeline, nowMs: number) => {
-  let status: 'running' | 'paused' | 'stopped' | 'canceled' = 'running';
-  let final = false;
-  let stoppedMs: number | undefined;
-  let elapsed = 0;
-  let breachedMs: number | undefined;
-  const apply = (state: string, atMs: number) => {
-    if (final) return;
-    const ended = state === 'closed' || state === 'canceled';
-    if (sla.metric === 'response') {
-      if (state === 'new') return;
-      [status, final, stoppedMs] = [ended ? 'canceled' : 'stopped', true, atMs];
-    } else if (ended) {
-      if (status !== 'stopped') [status, stoppedMs] = ['canceled', atMs];
-      final = true;
-    } else if (state === 'resolved') {
-      if (status !== 'stopped') [status, stoppedMs] = ['stopped', atMs];
-    } else {
-      [status, stoppedMs] = [sla.pauseStates.includes(state) ? 'paused' : 'running', undefined];
-    }
-  };
-  const createdMs = Date.parse(timeline[0]?.at ?? '');
-  for (let ms = createdMs; ms < nowMs; ms += MINUTE) {
-    for (const entry of timeline) if (Date.parse(entry.at) === ms) apply(entry.state, ms);
-    if (status === 'running' && isBusinessMinute(calendar, ms)) {
-      elapsed += 60;
-      if (elapsed === sla.targetSeconds) breachedMs = ms + MINUTE;
-    }
-  }
-  for (const entry of timeline) if (Date.parse(entry.at) === nowMs) apply(entry.state, nowMs);
-  const state = breachedMs !== undefined ? 'breached' : status === 'stopped' ? 'met' : status;
-  return { state, elapsedSeconds: elapsed, breachedMs, stoppedMs };
-};
 
 describe('SLA clock properties', () => {
   it('never counts more business time than wall time', () => {
