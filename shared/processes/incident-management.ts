@@ -18,6 +18,8 @@ import {
 import { type Actor, formatNumber, hasRole } from '#domain/record/record.ts';
 import type { Comment, HistoryEntry, Page, RecordWrite } from '#ports/record-store.ts';
 import type { IdempotencyRequest, Outcome, ProcessDependencies } from './dependencies.ts';
+import { incidentEnrichers } from './incident-enrichers.ts';
+import { enrichRecord } from './record-enrichment.ts';
 import { changeRecord, createRecord, now, recordEvent } from './record-lifecycle.ts';
 
 const notFoundMessage = 'No incident with that id';
@@ -41,6 +43,7 @@ export const logIncident = (
     actor: actor.sub,
     idempotency,
     trackedFields: trackedIncidentFields,
+    enrichers: incidentEnrichers,
     detailType: 'Incident Created',
     build: (sequence, id) => ({
       ...openIncident({ ...input, callerId }, actor, now(deps)),
@@ -90,6 +93,7 @@ export const changeIncident = async (
     actor: actor.sub,
     ifMatch,
     notFoundMessage,
+    enrichers: incidentEnrichers,
     mutate: async (current) => {
       if (patch.parentId) await assertIncidentExists(deps, patch.parentId, 'parentId');
       const { incident, changes } = applyIncidentChange(current, patch, now(deps));
@@ -97,9 +101,9 @@ export const changeIncident = async (
       if (!resolving) return { record: incident, changes, detailType: 'Incident Updated' };
       const children = (await openChildren(deps, current.id)).filter((child) => child.id !== current.id);
       remainingChildren = children.slice(childrenInParentTransaction);
-      const extraWrites = children
-        .slice(0, childrenInParentTransaction)
-        .flatMap((child) => childResolutionWrites(deps, actor, child, incident));
+      const extraWrites: RecordWrite[] = [];
+      for (const child of children.slice(0, childrenInParentTransaction))
+        extraWrites.push(...(await childResolutionWrites(deps, actor, child, incident)));
       return { record: incident, changes, detailType: 'Incident Resolved', extraWrites };
     },
   });
@@ -123,15 +127,22 @@ const openChildren = async (deps: ProcessDependencies, parentId: string): Promis
   return children;
 };
 
-const childResolutionWrites = (
+const childResolutionWrites = async (
   deps: ProcessDependencies,
   actor: Actor,
   child: Incident,
   parent: Incident,
-): RecordWrite[] => {
+): Promise<RecordWrite[]> => {
   const { incident, changes } = resolveWithParent(child, parent, now(deps));
-  const next = { ...incident, version: child.version + 1 };
+  const enriched = await enrichRecord(incidentEnrichers, deps, {
+    before: child,
+    after: { ...incident, version: child.version + 1 },
+    actor: actor.sub,
+    now: now(deps),
+  });
+  const next = enriched.record;
   return [
+    ...enriched.extraWrites,
     { type: 'update', kind: 'incident', record: next, expectedVersion: child.version },
     {
       type: 'history',
@@ -148,6 +159,7 @@ const resolveChild = (deps: ProcessDependencies, actor: Actor, childId: string, 
     kind: 'incident',
     id: childId,
     actor: actor.sub,
+    enrichers: incidentEnrichers,
     notFoundMessage,
     mutate: (current) => {
       if (!isOpenIncident(current)) return { record: current, changes: [], detailType: 'Incident Resolved' };

@@ -3,6 +3,7 @@ import type { FieldChange } from '#domain/record/record.ts';
 import type { OutboundEvent, RecordKind, RecordWrite } from '#ports/record-store.ts';
 import { WriteConflict } from '#ports/record-store.ts';
 import type { IdempotencyRequest, Outcome, ProcessDependencies } from './dependencies.ts';
+import { enrichRecord, type RecordEnricher } from './record-enrichment.ts';
 
 interface Versioned {
   id: string;
@@ -56,13 +57,21 @@ export const createRecord = async <T extends Versioned>(
     trackedFields: readonly string[];
     detailType: string;
     extraWrites?: (record: T) => RecordWrite[];
+    /** Derive fields (SLAs, impacted services) in the same transaction. */
+    enrichers?: readonly RecordEnricher<T>[];
   },
 ): Promise<Outcome<T>> => {
   if (options.idempotency) {
     const earlier = await replayed<T>(deps, options.idempotency);
     if (earlier) return earlier;
   }
-  const record = options.build(await deps.store.nextSequence(options.kind), deps.ids.next());
+  const built = options.build(await deps.store.nextSequence(options.kind), deps.ids.next());
+  const { record, extraWrites: enrichedWrites } = await enrichRecord(options.enrichers ?? [], deps, {
+    before: undefined,
+    after: built,
+    actor: options.actor,
+    now: now(deps),
+  });
   const changes = options.trackedFields.flatMap((field) => {
     const value = (record as Record<string, unknown>)[field];
     return value === undefined ? [] : [{ field, from: null, to: value }];
@@ -76,6 +85,7 @@ export const createRecord = async <T extends Versioned>(
       entry: { version: 1, at: now(deps), actor: options.actor, changes },
     },
     recordEvent(deps, options.kind, options.detailType, record, changes),
+    ...enrichedWrites,
     ...(options.extraWrites?.(record) ?? []),
   ];
   if (options.idempotency)
@@ -119,6 +129,7 @@ export const changeRecord = async <T extends Versioned>(
     notFoundMessage: string;
     authorize?: (current: T) => void;
     mutate: (current: T) => RecordMutation<T> | Promise<RecordMutation<T>>;
+    enrichers?: readonly RecordEnricher<T>[];
   },
 ): Promise<T> => {
   for (let attempt = 1; ; attempt++) {
@@ -131,7 +142,13 @@ export const changeRecord = async <T extends Versioned>(
       );
     const mutation = await options.mutate(current);
     if (mutation.changes.length === 0) return current;
-    const next = { ...mutation.record, version: current.version + 1 };
+    const enriched = await enrichRecord(options.enrichers ?? [], deps, {
+      before: current,
+      after: { ...mutation.record, version: current.version + 1 },
+      actor: options.actor,
+      now: now(deps),
+    });
+    const next = enriched.record;
     try {
       await deps.store.commit([
         { type: 'update', kind: options.kind, record: next, expectedVersion: current.version },
@@ -143,6 +160,7 @@ export const changeRecord = async <T extends Versioned>(
         },
         recordEvent(deps, options.kind, mutation.detailType, next, mutation.changes),
         ...(mutation.extraWrites ?? []),
+        ...enriched.extraWrites,
       ]);
       return next;
     } catch (error) {

@@ -35,19 +35,19 @@ export interface SynthesizeOptions {
  */
 export const synthesizeOpsDesk = (options: SynthesizeOptions = {}): SynthesizedOpsDesk => {
   const outdir = mkdtempSync(join(tmpdir(), 'opsdesk-cdk-'));
-  const { app, stack } = createOpsDeskApp({
-    outdir,
-    nag: options.nag ?? false,
-    opsDesk: options.opsDesk,
-    // An empty list of stacks to bundle makes the CDK skip esbuild and stage placeholder assets.
-    context: options.bundle === false ? { 'aws:cdk:bundling-stacks': [] } : undefined,
-  });
-  app.synth();
-  return {
-    app,
-    stack,
-    template: Template.fromStack(stack),
-    outdir,
-    dispose: () => rmSync(outdir, { recursive: true, force: true }),
-  };
+  const dispose = () => rmSync(outdir, { recursive: true, force: true });
+  try {
+    const { app, stack } = createOpsDeskApp({
+      outdir,
+      nag: options.nag ?? false,
+      opsDesk: options.opsDesk,
+      // An empty list of stacks to bundle makes the CDK skip esbuild and stage placeholder assets.
+      context: options.bundle === false ? { 'aws:cdk:bundling-stacks': [] } : undefined,
+    });
+    app.synth();
+    return { app, stack, template: Template.fromStack(stack), outdir, dispose };
+  } catch (error) {
+    dispose();
+    throw error;
+  }
 };

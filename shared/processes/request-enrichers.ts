@@ -1,0 +1,8 @@
+import type { RecordEnricher } from './record-enrichment.ts';
+
+/**
+ * Everything that derives service-request fields on create and change (service levels fill
+ * `slas`). Typed loosely so this registry does not depend on the request domain's types.
+ */
+// biome-ignore lint/suspicious/noExplicitAny: each enricher narrows the record it reads.
+export const requestEnrichers: RecordEnricher<any>[] = [];
