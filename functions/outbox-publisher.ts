@@ -1,19 +1,26 @@
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import middy from '@middy/core';
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { outboxEntries } from '#adapters/dynamo/outbox-stream.ts';
+import { requiredEnv } from '#adapters/environment.ts';
 import { EventBridgePublisher } from '#adapters/eventbridge-publisher.ts';
-import { requiredEnv } from '#adapters/process-dependencies.ts';
+import { metrics } from '#adapters/platform-metrics.ts';
 import { logger } from '#http/observability.ts';
 import { relayOutbox } from '#processes/outbox-relay.ts';
 
 const publisher = new EventBridgePublisher(new EventBridgeClient({}), requiredEnv('EVENT_BUS_NAME'));
 
-export const handler = middy<DynamoDBStreamEvent, DynamoDBBatchResponse>().handler(
-  async function publishOutbox(event) {
-    const failed = await relayOutbox(publisher, outboxEntries(event.Records));
-    if (failed.length > 0)
+export const handler = middy<DynamoDBStreamEvent, DynamoDBBatchResponse>()
+  .use(logMetrics(metrics))
+  .handler(async function publishOutbox(event) {
+    const entries = outboxEntries(event.Records);
+    const failed = await relayOutbox(publisher, entries);
+    metrics.addMetric('OutboxPublished', MetricUnit.Count, entries.length - failed.length);
+    if (failed.length > 0) {
+      metrics.addMetric('OutboxRetried', MetricUnit.Count, failed.length);
       logger.warn('outbox entries not published, the stream will retry', { count: failed.length });
+    }
     return { batchItemFailures: failed.map((itemIdentifier) => ({ itemIdentifier })) };
-  },
-);
+  });

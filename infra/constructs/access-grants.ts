@@ -7,6 +7,15 @@ import type { AccessSpec } from '#functions/manifest.ts';
 /** Namespace of the metrics OpsDesk publishes; PutMetricData is limited to it. */
 export const metricsNamespace = 'OpsDesk';
 
+const tableReadActions = [
+  'dynamodb:GetItem',
+  'dynamodb:BatchGetItem',
+  'dynamodb:Query',
+  'dynamodb:ConditionCheckItem',
+  'dynamodb:DescribeTable',
+];
+const tableWriteActions = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
+
 export interface GrantTargets {
   table: ITableV2;
   eventBus: IEventBus;
@@ -25,8 +34,9 @@ export const grantManifestAccess = (
   targets: GrantTargets,
 ): string[] => {
   const wildcardReasons: string[] = [];
-  if (access.table === 'read') targets.table.grantReadData(grantee);
-  if (access.table === 'readWrite') targets.table.grantReadWriteData(grantee);
+  // Named actions rather than grantReadData: no Scan (every list is a Query) and no stream reads.
+  if (access.table === 'read') targets.table.grant(grantee, ...tableReadActions);
+  if (access.table === 'readWrite') targets.table.grant(grantee, ...tableReadActions, ...tableWriteActions);
   if (access.bus) targets.eventBus.grantPutEventsTo(grantee);
   const metrics = new Set(access.metrics ?? []);
   if (metrics.has('read')) {

@@ -3,6 +3,9 @@ import { systemClock } from '#ports/clock.ts';
 import { randomIds } from '#ports/id-generator.ts';
 import type { ProcessDependencies } from '#processes/dependencies.ts';
 import { DynamoRecordStore } from './dynamo/dynamo-record-store.ts';
+import { requiredEnv } from './environment.ts';
+
+export { requiredEnv };
 
 /**
  * The production wiring: a DynamoDB client (its endpoint comes from `AWS_ENDPOINT_URL_DYNAMODB`
@@ -13,9 +16,3 @@ export const processDependencies = (client = new DynamoDBClient({})): ProcessDep
   clock: systemClock,
   ids: randomIds,
 });
-
-export const requiredEnv = (name: string): string => {
-  const value = process.env[name];
-  if (!value) throw new Error(`Environment variable ${name} is not set`);
-  return value;
-};

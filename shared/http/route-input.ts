@@ -1,4 +1,4 @@
-import type { z } from 'zod/mini';
+import type * as z from 'zod/mini';
 import { notFound } from '#domain/errors.ts';
 import { fieldErrors, parseWith } from '#schemas/validation.ts';
 import type { ApiRequest } from './api-types.ts';

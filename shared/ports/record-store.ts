@@ -1,7 +1,7 @@
 import type { FieldChange } from '#domain/record/record.ts';
 
 /** Record kinds kept in the store; each has its own number prefix and index plan. */
-export type RecordKind = 'incident' | 'problem' | 'change' | 'request';
+export type RecordKind = 'incident' | 'problem' | 'change' | 'request' | 'change_window';
 
 export interface HistoryEntry {
   version: number;
@@ -63,6 +63,13 @@ export interface ListQuery {
   filters: Record<string, string | number | boolean | undefined>;
   limit: number;
   cursor?: string;
+  /**
+   * Bounds on the index's sort key (`createdAt`, or what the kind's plan sorts by, e.g. a change's
+   * `plannedStart`): `from` inclusive, `before` exclusive. Served by the Query's key condition.
+   */
+  sortRange?: { from?: string; before?: string };
+  /** Oldest first (sort key ascending); lists default to newest first. */
+  ascending?: boolean;
 }
 
 /** Thrown by `commit` when a conditional write lost: a stale version, a taken key. */

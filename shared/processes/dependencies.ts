@@ -1,12 +1,18 @@
 import type { Clock } from '#ports/clock.ts';
+import type { CmdbReader } from '#ports/cmdb-reader.ts';
 import type { IdGenerator } from '#ports/id-generator.ts';
 import type { RecordStore } from '#ports/record-store.ts';
+import type { ServiceLevelStore } from '#ports/service-level-store.ts';
 
 /** What every process needs; handlers build it once at module scope. */
 export interface ProcessDependencies {
   store: RecordStore;
   clock: Clock;
   ids: IdGenerator;
+  /** SLA policies, calendars and the due index; absent means no SLAs are attached. */
+  serviceLevels?: ServiceLevelStore;
+  /** The CMDB as ITSM processes read it (change risk and conflicts); absent means no relationships. */
+  cmdb?: CmdbReader;
 }
 
 /** A process result the HTTP layer maps to a response. */

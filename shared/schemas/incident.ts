@@ -1,4 +1,4 @@
-import { z } from 'zod/mini';
+import * as z from 'zod/mini';
 import { holdReasons, incidentStates } from '#domain/incident/incident-states.ts';
 import {
   fieldChange,

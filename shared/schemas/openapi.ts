@@ -1,4 +1,4 @@
-import { z } from 'zod/mini';
+import * as z from 'zod/mini';
 import { type ApiOperation, apiCatalog } from './api-catalog.ts';
 import { problemDocument } from './common.ts';
 

@@ -1,4 +1,4 @@
-import type { z } from 'zod/mini';
+import type * as z from 'zod/mini';
 import { type FieldError, validationError } from '#domain/errors.ts';
 
 type Issue = z.core.$ZodIssue;

@@ -86,6 +86,8 @@ export class DynamoRecordStore implements RecordStore {
   }
 
   async list<T>(kind: RecordKind, query: ListQuery): Promise<Page<T>> {
+    const { from, before } = query.sortRange ?? {};
+    if (from !== undefined && before !== undefined && from >= before) return { items: [], nextCursor: null };
     const plan = indexPlans[kind];
     const present = Object.entries(query.filters).filter(([, value]) => value !== undefined);
     const keyField = plan.filterOrder.find((field) => query.filters[field] !== undefined);
@@ -101,10 +103,10 @@ export class DynamoRecordStore implements RecordStore {
     const input: QueryCommandInput = {
       TableName: this.tableName,
       IndexName: index,
-      KeyConditionExpression: '#pk = :pk',
+      KeyConditionExpression: `#pk = :pk${sortCondition(index, query.sortRange, names, values)}`,
       ExpressionAttributeNames: names,
       ExpressionAttributeValues: values,
-      ScanIndexForward: false,
+      ScanIndexForward: query.ascending === true,
       ...(rest.length > 0
         ? { FilterExpression: rest.map((_, position) => `#f${position} = :f${position}`).join(' AND ') }
         : {}),
@@ -317,6 +319,22 @@ export class DynamoRecordStore implements RecordStore {
     });
   }
 }
+
+/** The key condition on the index's sort key for a range: `from` inclusive, `before` exclusive. */
+const sortCondition = (
+  index: string,
+  range: ListQuery['sortRange'],
+  names: Record<string, string>,
+  values: NonNullable<QueryCommandInput['ExpressionAttributeValues']>,
+): string => {
+  if (!range || (range.from === undefined && range.before === undefined)) return '';
+  names['#sk'] = `${index}sk`;
+  if (range.from !== undefined) values[':from'] = { S: range.from };
+  // Sort keys are `<value>#<id>`, so `< before` leaves out items whose value equals `before`.
+  if (range.before !== undefined) values[':before'] = { S: range.before };
+  if (range.from !== undefined && range.before !== undefined) return ' AND #sk BETWEEN :from AND :before';
+  return range.from !== undefined ? ' AND #sk >= :from' : ' AND #sk < :before';
+};
 
 const conflictReason = (write: RecordWrite | undefined): WriteConflict['reason'] => {
   switch (write?.type) {

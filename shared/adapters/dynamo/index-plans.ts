@@ -50,6 +50,13 @@ export const indexPlans: Record<RecordKind, IndexPlan> = {
     filterIndexes: { state: 'gsi2', requestedFor: 'gsi3', createdBy: 'gsi4' },
     filterOrder: ['createdBy', 'requestedFor', 'state'],
   },
+  // Sorted by end: windows overlapping [from, to) are those ending after `from` (the key
+  // condition) that start before `to`; past windows never need reading.
+  change_window: {
+    filterIndexes: { kind: 'gsi2' },
+    filterOrder: ['kind'],
+    sortOf: (record) => `${String(record.end)}#${String(record.id)}`,
+  },
 };
 
 /** The partition value of a record in one index: `incident#state#new`; gsi1 is `incident`. */

@@ -1,20 +1,19 @@
 import type { MiddlewareObj } from '@middy/core';
 import type { ApiEvent, ApiResult } from '../api-types.ts';
-import { logger, metrics } from '../observability.ts';
+import { logger } from '../observability.ts';
 import { toProblem } from '../problem.ts';
 import { correlationIdOf } from './correlated-request-logging.ts';
 
 /**
  * Turns every error into an RFC 9457 problem+json response. A 5xx is logged with its stack
- * (it is a defect) and counted; the client only sees a generic detail.
+ * (it is a defect); the client only sees a generic detail.
  */
 export const problemJsonErrors = (): MiddlewareObj<ApiEvent, ApiResult> => ({
   onError: function respondWithProblemJson(request) {
     const problem = toProblem(request.error);
     if (problem.status >= 500) {
+      // Counted by the API's own 5xx metric (alarmed in the construct); the log keeps the stack.
       logger.error('unhandled error', request.error as Error);
-      metrics.addMetric('UnhandledErrors', 'Count', 1);
-      metrics.publishStoredMetrics();
     } else {
       logger.info('refused', { status: problem.status, detail: problem.detail });
     }

@@ -1,4 +1,4 @@
-import type { z } from 'zod/mini';
+import type * as z from 'zod/mini';
 import type { Role } from '#domain/record/record.ts';
 
 /** One documented operation; the same schemas validate the requests. */

@@ -1,4 +1,4 @@
-import { z } from 'zod/mini';
+import * as z from 'zod/mini';
 import type { ApiOperation } from './api-operation.ts';
 
 const health = z.object({ status: z.literal('ok'), time: z.string() });

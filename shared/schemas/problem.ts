@@ -1,0 +1,69 @@
+import { z } from 'zod/mini';
+import { problemStates } from '#domain/problem/problem.ts';
+import { fieldChange, identifier, isoTimestamp, longText, pageOf, pageQuery, recordBase, shortText } from './common.ts';
+
+const clearable = <T extends z.ZodMiniType>(schema: T) => z.optional(z.nullable(schema));
+/** Incidents linked in one request: each costs three writes of the same transaction (max 100). */
+const maxLinkedAtOnce = 25;
+
+export const createProblemBody = z.strictObject({
+  title: shortText,
+  description: z.optional(longText),
+  ciId: z.optional(identifier),
+  incidentIds: z.optional(z.array(identifier).check(z.maxLength(maxLinkedAtOnce))),
+});
+
+export const patchProblemBody = z.strictObject({
+  title: z.optional(shortText),
+  description: clearable(longText),
+  state: z.optional(z.enum(problemStates)),
+  ciId: clearable(identifier),
+  assignee: clearable(identifier),
+  rootCause: clearable(longText),
+  workaround: clearable(longText),
+  knownError: z.optional(z.boolean()),
+});
+
+export const linkIncidentBody = z.strictObject({ incidentId: identifier });
+
+export const listProblemsQuery = z.strictObject({
+  ...pageQuery,
+  state: z.optional(z.enum(problemStates)),
+  /** `true` lists the known-error database (KEDB). */
+  knownError: z.optional(z.enum(['true', 'false'])),
+  ciId: z.optional(identifier),
+});
+
+export const problemRecordDocument = z.object({
+  ...recordBase,
+  title: z.string(),
+  description: z.optional(z.string()),
+  state: z.enum(problemStates),
+  ciId: z.optional(z.string()),
+  incidentIds: z.array(z.string()),
+  assignee: z.optional(z.string()),
+  rootCause: z.optional(z.string()),
+  workaround: z.optional(z.string()),
+  knownError: z.boolean(),
+  resolvedAt: z.optional(isoTimestamp),
+  closedAt: z.optional(isoTimestamp),
+});
+
+export const problemCandidateDocument = z.object({
+  ciId: z.string(),
+  incidentIds: z.array(z.string()),
+  firstAt: isoTimestamp,
+  lastAt: isoTimestamp,
+});
+
+export const problemPage = pageOf(problemRecordDocument);
+export const problemCandidateList = z.object({ items: z.array(problemCandidateDocument) });
+
+export const problemEventDetail = z.object({
+  id: z.string(),
+  number: z.string(),
+  type: z.literal('problem'),
+  version: z.int(),
+  changes: z.optional(z.array(fieldChange)),
+  record: problemRecordDocument,
+});

@@ -1,0 +1,49 @@
+import { z } from 'zod/mini';
+import { requestStates } from '#domain/request/service-request.ts';
+import { fieldChange, identifier, isoTimestamp, longText, pageOf, pageQuery, recordBase, shortText } from './common.ts';
+
+const quantity = z.int().check(z.minimum(1), z.maximum(10_000));
+
+export const createRequestBody = z.strictObject({
+  item: shortText,
+  quantity: z.optional(quantity),
+  justification: z.optional(longText),
+});
+
+export const patchRequestBody = z.strictObject({
+  state: z.optional(z.enum(requestStates)),
+  item: z.optional(shortText),
+  quantity: z.optional(quantity),
+  justification: z.optional(z.nullable(longText)),
+});
+
+export const listRequestsQuery = z.strictObject({
+  ...pageQuery,
+  state: z.optional(z.enum(requestStates)),
+  /** Agents may list one requester's requests; a requester always sees only their own. */
+  createdBy: z.optional(identifier),
+});
+
+export const requestDocument = z.object({
+  ...recordBase,
+  item: z.string(),
+  quantity: z.int(),
+  justification: z.optional(z.string()),
+  state: z.enum(requestStates),
+  slas: z.array(z.unknown()),
+  approvedBy: z.optional(z.string()),
+  approvedAt: z.optional(isoTimestamp),
+  fulfilledAt: z.optional(isoTimestamp),
+  closedAt: z.optional(isoTimestamp),
+});
+
+export const requestPage = pageOf(requestDocument);
+
+export const requestEventDetail = z.object({
+  id: z.string(),
+  number: z.string(),
+  type: z.literal('request'),
+  version: z.int(),
+  changes: z.optional(z.array(fieldChange)),
+  record: requestDocument,
+});

@@ -1,0 +1,81 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+import { createRequireBanner } from '../../infra/constructs/lambda-function.ts';
+import { repositoryRoot } from '../../infra/local/function-host.ts';
+import { manifest } from '#functions/manifest.ts';
+
+const outDir = join(repositoryRoot, '.bench', 'bundles');
+const coldStarts = 15;
+
+/** The esbuild options the construct's NodejsFunction uses (see infra/constructs/lambda-function.ts). */
+const bundle = async (entry: { path?: string; contents?: string }, outfile: string) => {
+  const result = await build({
+    ...(entry.path ? { entryPoints: [entry.path] } : { stdin: { contents: entry.contents ?? '', resolveDir: repositoryRoot, loader: 'ts' } }),
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node22',
+    mainFields: ['module', 'main'],
+    minify: true,
+    banner: { js: createRequireBanner },
+    outfile,
+    metafile: true,
+    logLevel: 'silent',
+  });
+  const output = Object.values(result.metafile.outputs)[0];
+  return { bytes: output?.bytes ?? 0, inputs: Object.keys(result.metafile.inputs) };
+};
+
+/** The SDK clients a bundle pulls in, read from esbuild's metafile. */
+const sdkClients = (inputs: string[]) =>
+  [...new Set(inputs.flatMap((input) => /node_modules\/@aws-sdk\/(client-[\w-]+|util-dynamodb)\//.exec(input)?.[1] ?? []))].sort();
+
+const className: Record<string, string> = {
+  'client-dynamodb': 'DynamoDBClient',
+  'client-eventbridge': 'EventBridgeClient',
+  'client-cloudwatch': 'CloudWatchClient',
+  'client-sqs': 'SQSClient',
+};
+
+/** A floor: a handler that only constructs the same SDK clients, nothing of ours. */
+const floorSource = (clients: string[]) => {
+  const used = clients.filter((client) => className[client]);
+  return [
+    ...used.map((client) => `import { ${className[client]} } from '@aws-sdk/${client}';`),
+    ...(clients.includes('util-dynamodb') ? ["import { marshall } from '@aws-sdk/util-dynamodb';"] : []),
+    ...used.map((client, n) => `const c${n} = new ${className[client]}({});`),
+    `export const handler = async () => [${used.map((_, n) => `c${n}`).join(', ')}${clients.includes('util-dynamodb') ? ', marshall' : ''}].length;`,
+  ].join('\n');
+};
+
+/** Median ms from process start of `import(bundle)` in a fresh Node process, repeated. */
+const coldInitMs = (file: string) => {
+  const script = `const t=performance.now();await import(${JSON.stringify(`file://${file}`)});process.stdout.write(String(performance.now()-t));`;
+  const env = { ...process.env, TABLE_NAME: 'bench', EVENT_BUS_NAME: 'bench', AWS_REGION: 'us-east-1', POWERTOOLS_METRICS_DISABLED: 'true' };
+  const samples = Array.from({ length: coldStarts }, () => Number(execFileSync(process.execPath, ['--input-type=module', '-e', script], { env, encoding: 'utf8' })));
+  samples.sort((a, b) => a - b);
+  return samples[Math.floor(samples.length / 2)] ?? 0;
+};
+
+export async function run(): Promise<{ title: string; lines: string[] }> {
+  mkdirSync(outDir, { recursive: true });
+  const lines = [
+    '| function | SDK clients | bundle bytes | floor bytes | ratio | cold init ms (median) | floor ms | ratio |',
+    '|---|---|---:|---:|---:|---:|---:|---:|',
+  ];
+  for (const spec of manifest) {
+    const ours = await bundle({ path: join(repositoryRoot, spec.entry) }, join(outDir, `${spec.name}.mjs`));
+    const clients = sdkClients(ours.inputs);
+    const floorFile = join(outDir, `${spec.name}.floor.mjs`);
+    writeFileSync(join(outDir, `${spec.name}.floor.ts`), floorSource(clients));
+    const floor = await bundle({ contents: floorSource(clients) }, floorFile);
+    const oursMs = coldInitMs(join(outDir, `${spec.name}.mjs`));
+    const floorMs = coldInitMs(floorFile);
+    lines.push(
+      `| ${spec.name} | ${clients.join(', ') || '(none)'} | ${ours.bytes} | ${floor.bytes} | ${(ours.bytes / Math.max(floor.bytes, 1)).toFixed(2)} | ${oursMs.toFixed(1)} | ${floorMs.toFixed(1)} | ${(oursMs / Math.max(floorMs, 0.01)).toFixed(2)} |`,
+    );
+  }
+  return { title: `Bundles and cold init (${coldStarts} fresh Node processes each)`, lines };
+}
