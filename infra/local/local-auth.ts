@@ -63,19 +63,31 @@ export const signLocalToken = async (
 export const verifyLocalToken = async (keys: LocalKeys, authorization: string | undefined) => {
   const token = /^Bearer (\S+)$/i.exec(authorization ?? '')?.[1];
   if (!token) return undefined;
+  const cached = verified.get(token);
+  if (cached && cached.keys === keys && cached.expiresAtMs > Date.now()) return cached.claims;
   try {
     const { payload } = await jwtVerify(token, keys.publicKey, {
       algorithms: [algorithm],
       issuer: localIssuer,
       audience: localAudience,
     });
-    return Object.fromEntries(
+    const claims = Object.fromEntries(
       Object.entries(payload).map(([name, value]) => [
         name,
         Array.isArray(value) ? `[${value.join(' ')}]` : String(value),
       ]),
     );
+    if (verified.size >= maxCachedTokens) verified.clear();
+    verified.set(token, { keys, claims, expiresAtMs: (payload.exp ?? 0) * 1000 });
+    return claims;
   } catch {
     return undefined;
   }
 };
+
+/**
+ * Tokens already verified, until they expire: a signature check per request would dominate the
+ * local gateway's overhead. Only exact token strings that passed every check are remembered.
+ */
+const verified = new Map<string, { keys: LocalKeys; claims: Record<string, string>; expiresAtMs: number }>();
+const maxCachedTokens = 1_000;

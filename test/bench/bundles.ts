@@ -2,9 +2,9 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
+import { manifest } from '#functions/manifest.ts';
 import { createRequireBanner } from '../../infra/constructs/lambda-function.ts';
 import { repositoryRoot } from '../../infra/local/function-host.ts';
-import { manifest } from '#functions/manifest.ts';
 
 const outDir = join(repositoryRoot, '.bench', 'bundles');
 const coldStarts = 15;
@@ -12,7 +12,9 @@ const coldStarts = 15;
 /** The esbuild options the construct's NodejsFunction uses (see infra/constructs/lambda-function.ts). */
 const bundle = async (entry: { path?: string; contents?: string }, outfile: string) => {
   const result = await build({
-    ...(entry.path ? { entryPoints: [entry.path] } : { stdin: { contents: entry.contents ?? '', resolveDir: repositoryRoot, loader: 'ts' } }),
+    ...(entry.path
+      ? { entryPoints: [entry.path] }
+      : { stdin: { contents: entry.contents ?? '', resolveDir: repositoryRoot, loader: 'ts' } }),
     bundle: true,
     platform: 'node',
     format: 'esm',
@@ -30,7 +32,13 @@ const bundle = async (entry: { path?: string; contents?: string }, outfile: stri
 
 /** The SDK clients a bundle pulls in, read from esbuild's metafile. */
 const sdkClients = (inputs: string[]) =>
-  [...new Set(inputs.flatMap((input) => /node_modules\/@aws-sdk\/(client-[\w-]+|util-dynamodb)\//.exec(input)?.[1] ?? []))].sort();
+  [
+    ...new Set(
+      inputs.flatMap(
+        (input) => /node_modules\/@aws-sdk\/(client-[\w-]+|util-dynamodb)\//.exec(input)?.[1] ?? [],
+      ),
+    ),
+  ].sort();
 
 const className: Record<string, string> = {
   'client-dynamodb': 'DynamoDBClient',
@@ -53,8 +61,16 @@ const floorSource = (clients: string[]) => {
 /** Median ms from process start of `import(bundle)` in a fresh Node process, repeated. */
 const coldInitMs = (file: string) => {
   const script = `const t=performance.now();await import(${JSON.stringify(`file://${file}`)});process.stdout.write(String(performance.now()-t));`;
-  const env = { ...process.env, TABLE_NAME: 'bench', EVENT_BUS_NAME: 'bench', AWS_REGION: 'us-east-1', POWERTOOLS_METRICS_DISABLED: 'true' };
-  const samples = Array.from({ length: coldStarts }, () => Number(execFileSync(process.execPath, ['--input-type=module', '-e', script], { env, encoding: 'utf8' })));
+  const env = {
+    ...process.env,
+    TABLE_NAME: 'bench',
+    EVENT_BUS_NAME: 'bench',
+    AWS_REGION: 'us-east-1',
+    POWERTOOLS_METRICS_DISABLED: 'true',
+  };
+  const samples = Array.from({ length: coldStarts }, () =>
+    Number(execFileSync(process.execPath, ['--input-type=module', '-e', script], { env, encoding: 'utf8' })),
+  );
   samples.sort((a, b) => a - b);
   return samples[Math.floor(samples.length / 2)] ?? 0;
 };

@@ -1,0 +1,44 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { type Emulator, startDynamoDbLocal, startMoto } from '../../infra/local/emulators.ts';
+
+/**
+ * `npm run bench`: every benchmark module, on emulators of its own, printed as Markdown so the
+ * README can record it. Counts and ratios stand beside times: these machines are shared.
+ */
+const modules = [
+  'bundles.ts',
+  'incident-requests.ts',
+  'impact-walk.ts',
+  'sla-sweep.ts',
+  'change-calendar.ts',
+];
+
+type BenchModule = {
+  run(context: { dynamoEndpoint: string; motoEndpoint: string }): Promise<{ title: string; lines: string[] }>;
+};
+
+const emulators: Emulator[] = [];
+try {
+  emulators.push(await startDynamoDbLocal({}), await startMoto());
+  const [dynamo, moto] = emulators as [Emulator, Emulator];
+  console.log(
+    `# OpsDesk benchmarks (${new Date().toISOString()}, Node ${process.version}, ${(await import('node:os')).cpus().length} cores)\n`,
+  );
+  const only = process.env.BENCH_ONLY?.split(',');
+  for (const name of modules) {
+    if (only && !only.some((wanted) => name.startsWith(wanted))) continue;
+    const file = join(import.meta.dirname, name);
+    if (!existsSync(file)) continue;
+    const started = performance.now();
+    const bench = (await import(pathToFileURL(file).href)) as BenchModule;
+    const result = await bench.run({ dynamoEndpoint: dynamo.endpoint, motoEndpoint: moto.endpoint });
+    console.log(
+      `## ${result.title}\n\n${result.lines.join('\n')}\n\n(${((performance.now() - started) / 1000).toFixed(1)} s)\n`,
+    );
+  }
+} finally {
+  await Promise.all(emulators.map((emulator) => emulator.stop()));
+}
+process.exit(0);
