@@ -111,3 +111,21 @@ export const startMoto = async (options: { port?: number } = {}): Promise<Emulat
   await waitForPort(port, child, 'moto_server');
   return { name: 'moto_server', endpoint: `http://127.0.0.1:${port}`, port, stop: () => stopChild(child) };
 };
+
+/** Checks every missing prerequisite at once, so one message names all that must be installed. */
+export const checkPrerequisites = (needs: { java: boolean; moto: boolean }) => {
+  const missing: string[] = [];
+  for (const [needed, check] of [
+    [needs.java, checkJava],
+    [needs.moto, checkMoto],
+  ] as const) {
+    if (!needed) continue;
+    try {
+      check();
+    } catch (error) {
+      if (!(error instanceof MissingPrerequisite)) throw error;
+      missing.push(error.message);
+    }
+  }
+  if (missing.length > 0) throw new MissingPrerequisite(missing.join(' '));
+};

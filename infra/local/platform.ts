@@ -7,7 +7,7 @@ import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { manifest } from '#functions/manifest.ts';
-import { type Emulator, startDynamoDbLocal, startMoto } from './emulators.ts';
+import { checkPrerequisites, type Emulator, startDynamoDbLocal, startMoto } from './emulators.ts';
 import {
   configureLocalEnvironment,
   type LambdaHandler,
@@ -88,6 +88,7 @@ export const scheduledEvent = (name: string) => ({
  */
 export const startPlatform = async (options: PlatformOptions): Promise<RunningPlatform> => {
   mkdirSync(options.dataDir, { recursive: true });
+  checkPrerequisites({ java: !options.dynamoEndpoint, moto: !options.motoEndpoint });
   const owned: Emulator[] = [];
   const stopOwned = () => Promise.all(owned.map((emulator) => emulator.stop()));
   try {
