@@ -22,6 +22,7 @@ export interface TestPlatform extends RunningPlatform {
       headers?: Record<string, string>;
       rawBody?: string;
     },
+    // biome-ignore lint/suspicious/noExplicitAny: tests read response bodies of every shape.
   ): Promise<{ status: number; headers: Headers; body: any }>;
 }
 
@@ -74,6 +75,7 @@ export const freshTable = async (): Promise<{ client: DynamoDBClient; tableName:
 };
 
 /** Counts SDK commands sent through a client, by command name. */
+// biome-ignore lint/suspicious/noExplicitAny: any SDK v3 client's middleware stack.
 export const countCalls = (client: { middlewareStack: { add: (...args: any[]) => void } }) => {
   const calls: string[] = [];
   client.middlewareStack.add(
