@@ -1,17 +1,14 @@
 import { DeleteMessageCommand, ReceiveMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import type { FunctionSpec } from '#functions/manifest.ts';
 import { type LambdaHandler, lambdaContext } from './function-host.ts';
+import { PollingLoop } from './polling-loop.ts';
 
 /**
  * Delivers events that a manifest rule matched on the emulated bus (moto queues them in SQS) to
  * the rule's function. A failed invocation leaves the message; after the queue's receive limit
  * it moves to the dead-letter queue, as EventBridge's retries and DLQ would.
  */
-export class RuleDelivery {
-  private running = false;
-  private loop: Promise<void> | undefined;
-  private turn: Promise<unknown> = Promise.resolve();
-
+export class RuleDelivery extends PollingLoop {
   constructor(
     private readonly options: {
       sqs: SQSClient;
@@ -20,16 +17,16 @@ export class RuleDelivery {
       handler: LambdaHandler;
       waitSeconds?: number;
     },
-  ) {}
-
-  start(): void {
-    this.running = true;
-    this.loop = this.run();
+  ) {
+    super();
   }
 
-  async stop(): Promise<void> {
-    this.running = false;
-    await this.loop;
+  protected backgroundRound() {
+    return this.receiveBatch(this.options.waitSeconds ?? 1);
+  }
+
+  protected restMs() {
+    return 0;
   }
 
   /** Delivers what is queued now; returns how many events were handled. */
@@ -42,20 +39,8 @@ export class RuleDelivery {
     }
   }
 
-  private async run() {
-    while (this.running) {
-      try {
-        await this.receiveOnce(this.options.waitSeconds ?? 1);
-      } catch {
-        await new Promise((resolve) => setTimeout(resolve, 500));
-      }
-    }
-  }
-
   private receiveOnce(waitSeconds: number): Promise<number> {
-    const next = this.turn.then(() => this.receiveBatch(waitSeconds));
-    this.turn = next.catch(() => undefined);
-    return next;
+    return this.exclusive(() => this.receiveBatch(waitSeconds));
   }
 
   private async receiveBatch(waitSeconds: number): Promise<number> {

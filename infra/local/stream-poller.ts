@@ -11,6 +11,7 @@ import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import type { DynamoDBRecord } from 'aws-lambda';
 import type { FunctionSpec } from '#functions/manifest.ts';
 import { type LambdaHandler, lambdaContext } from './function-host.ts';
+import { PollingLoop } from './polling-loop.ts';
 
 interface ShardState {
   iterator?: string;
@@ -23,14 +24,10 @@ interface ShardState {
  * failed record, and after `retryAttempts` the batch goes to the dead-letter queue. Positions
  * are checkpointed to a file so a restart does not publish old events again.
  */
-export class StreamPoller {
+export class StreamPoller extends PollingLoop {
   private readonly shards = new Map<string, ShardState>();
   private readonly checkpoints: Record<string, string>;
-  private running = false;
-  private loop: Promise<void> | undefined;
   private lastDescribe = 0;
-  /** Rounds run one at a time, so a drain never reads a shard the background loop is reading. */
-  private turn: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly options: {
@@ -45,19 +42,10 @@ export class StreamPoller {
       intervalMs?: number;
     },
   ) {
+    super();
     const file = options.checkpointFile;
     this.checkpoints =
       file && existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>) : {};
-  }
-
-  start(): void {
-    this.running = true;
-    this.loop = this.run();
-  }
-
-  async stop(): Promise<void> {
-    this.running = false;
-    await this.loop;
   }
 
   /** Polls until every shard is drained once; tests use it to wait for the outbox. */
@@ -65,26 +53,17 @@ export class StreamPoller {
     await this.exclusive(() => this.round(true));
   }
 
-  private exclusive<T>(work: () => Promise<T>): Promise<T> {
-    const next = this.turn.then(work, work);
-    this.turn = next.catch(() => undefined);
-    return next;
+  protected backgroundRound() {
+    return this.round(false);
+  }
+
+  protected restMs() {
+    return this.options.intervalMs ?? 250;
   }
 
   private async round(force: boolean) {
     await this.refreshShards(force);
     for (const [shardId, state] of this.shards) await this.pollShard(shardId, state);
-  }
-
-  private async run() {
-    while (this.running) {
-      try {
-        await this.exclusive(() => this.round(false));
-      } catch {
-        // The emulator may be restarting; the next round tries again.
-      }
-      await new Promise((resolve) => setTimeout(resolve, this.options.intervalMs ?? 250));
-    }
   }
 
   private async refreshShards(force: boolean) {
