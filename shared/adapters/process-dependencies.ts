@@ -2,7 +2,10 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { systemClock } from '#ports/clock.ts';
 import { randomIds } from '#ports/id-generator.ts';
 import type { ProcessDependencies } from '#processes/dependencies.ts';
+import { cmdbOver } from '#processes/cmdb/impact-analysis.ts';
+import { DynamoCmdbStore } from './dynamo/dynamo-cmdb-store.ts';
 import { DynamoRecordStore } from './dynamo/dynamo-record-store.ts';
+import { DynamoServiceLevels } from './dynamo/dynamo-service-levels.ts';
 import { requiredEnv } from './environment.ts';
 
 export { requiredEnv };
@@ -15,4 +18,9 @@ export const processDependencies = (client = new DynamoDBClient({})): ProcessDep
   store: new DynamoRecordStore(client, requiredEnv('TABLE_NAME')),
   clock: systemClock,
   ids: randomIds,
+  cmdb: cmdbOver(new DynamoCmdbStore(client, requiredEnv('TABLE_NAME'))),
+  // SLA policies and calendars are cached per container for SLA_CONFIG_CACHE_SECONDS (default 30).
+  serviceLevels: new DynamoServiceLevels(client, requiredEnv('TABLE_NAME'), {
+    cacheSeconds: Number(process.env.SLA_CONFIG_CACHE_SECONDS ?? 30),
+  }),
 });

@@ -1,7 +1,7 @@
 import type { FieldChange } from '#domain/record/record.ts';
 
 /** Record kinds kept in the store; each has its own number prefix and index plan. */
-export type RecordKind = 'incident' | 'problem' | 'change' | 'request' | 'change_window';
+export type RecordKind = 'incident' | 'problem' | 'change' | 'request' | 'change_window' | 'ci';
 
 export interface HistoryEntry {
   version: number;
@@ -38,6 +38,12 @@ export interface StoredResponse {
   body: unknown;
 }
 
+/** The table key of a plain item, built by the adapter that owns its layout. */
+export interface ItemKey {
+  pk: string;
+  sk: string;
+}
+
 /** One write of a unit of work; a unit commits all or nothing. */
 export type RecordWrite =
   | { type: 'create'; kind: RecordKind; record: { id: string; version: number } & object }
@@ -49,7 +55,11 @@ export type RecordWrite =
     }
   | { type: 'history'; kind: RecordKind; recordId: string; entry: HistoryEntry }
   | { type: 'comment'; kind: RecordKind; recordId: string; comment: Comment }
-  | { type: 'exists'; kind: RecordKind; id: string }
+  /** The record exists (and, with `equals`, has these field values), else `missing`. */
+  | { type: 'exists'; kind: RecordKind; id: string; equals?: Record<string, string> }
+  /** A plain item beside the records (a uniqueness guard, a CMDB edge); `ifAbsent` fails as `exists`. */
+  | { type: 'item'; key: ItemKey; item: Record<string, unknown>; ifAbsent?: boolean }
+  | { type: 'remove'; key: ItemKey }
   | { type: 'event'; event: OutboundEvent }
   | { type: 'idempotency'; key: string; response: StoredResponse };
 

@@ -1,5 +1,6 @@
 import type { Clock } from '#ports/clock.ts';
 import type { CmdbReader } from '#ports/cmdb-reader.ts';
+import type { CmdbStore } from '#ports/cmdb-store.ts';
 import type { IdGenerator } from '#ports/id-generator.ts';
 import type { RecordStore } from '#ports/record-store.ts';
 import type { ServiceLevelStore } from '#ports/service-level-store.ts';
@@ -11,8 +12,11 @@ export interface ProcessDependencies {
   ids: IdGenerator;
   /** SLA policies, calendars and the due index; absent means no SLAs are attached. */
   serviceLevels?: ServiceLevelStore;
-  /** The CMDB as ITSM processes read it (change risk and conflicts); absent means no relationships. */
-  cmdb?: CmdbReader;
+  /**
+   * The CMDB as ITSM processes read it (change risk and conflicts); absent means no relationships.
+   * `store` is its graph, for the CMDB's own processes and the health it keeps on incidents.
+   */
+  cmdb?: CmdbReader & { store?: CmdbStore };
 }
 
 /** A process result the HTTP layer maps to a response. */

@@ -5,6 +5,11 @@ import type { ProcessDependencies } from './dependencies.ts';
 export interface RecordEnrichment<T> {
   record: T;
   extraWrites: RecordWrite[];
+  /**
+   * Bounded work to run once the change has committed, for what does not fit in its transaction
+   * (the CMDB's health of far dependants). Idempotent: a lost follow-up is redone by the next change.
+   */
+  followUps?: Array<() => Promise<void>>;
 }
 
 /**
@@ -25,10 +30,12 @@ export const enrichRecord = async <T>(
 ): Promise<RecordEnrichment<T>> => {
   let record = change.after;
   const extraWrites: RecordWrite[] = [];
+  const followUps: Array<() => Promise<void>> = [];
   for (const enricher of enrichers) {
     const result = await enricher(deps, { ...change, after: record });
     record = result.record;
     extraWrites.push(...result.extraWrites);
+    followUps.push(...(result.followUps ?? []));
   }
-  return { record, extraWrites };
+  return { record, extraWrites, followUps };
 };

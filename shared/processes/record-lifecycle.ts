@@ -11,7 +11,12 @@ interface Versioned {
   version: number;
 }
 
-const maxAttempts = 12;
+/** Lost races retried before giving up with 409; enough for dozens of concurrent writers. */
+const maxAttempts = 40;
+
+/** Full jitter, growing to at most 200 ms, so racing writers spread out instead of colliding again. */
+const backoff = (attempt: number) =>
+  new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(200, 5 * 2 ** Math.min(attempt, 6))));
 
 /** The event a record change publishes (API.md section 8). */
 export const recordEvent = (
@@ -32,7 +37,7 @@ export const recordEvent = (
 /**
  * Replays an earlier response for the same key and body; the same key with another body is 409.
  */
-const replayed = async <T>(
+export const replayed = async <T>(
   deps: ProcessDependencies,
   idempotency: IdempotencyRequest,
 ): Promise<Outcome<T> | undefined> => {
@@ -66,7 +71,32 @@ export const createRecord = async <T extends Versioned>(
     if (earlier) return earlier;
   }
   const built = options.build(await deps.store.nextSequence(options.kind), deps.ids.next());
-  const { record, extraWrites: enrichedWrites } = await enrichRecord(options.enrichers ?? [], deps, {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await commitCreation(deps, options, built);
+    } catch (error) {
+      if (error instanceof WriteConflict && error.reason === 'idempotency' && options.idempotency) {
+        const earlier = await replayed<T>(deps, options.idempotency);
+        if (earlier) return earlier;
+      }
+      // Only an enricher's write (another record it updates) can lose a version race: derive again.
+      if (!(error instanceof WriteConflict) || error.reason !== 'version') throw error;
+      if (attempt >= maxAttempts) throw conflict(`The ${options.kind} could not be created; try again`);
+      await backoff(attempt);
+    }
+  }
+};
+
+const commitCreation = async <T extends Versioned>(
+  deps: ProcessDependencies,
+  options: Parameters<typeof createRecord<T>>[1],
+  built: T,
+): Promise<Outcome<T>> => {
+  const {
+    record,
+    extraWrites: enrichedWrites,
+    followUps,
+  } = await enrichRecord(options.enrichers ?? [], deps, {
     before: undefined,
     after: built,
     actor: options.actor,
@@ -94,16 +124,14 @@ export const createRecord = async <T extends Versioned>(
       key: options.idempotency.key,
       response: { fingerprint: options.idempotency.fingerprint, status: 201, body: record },
     });
-  try {
-    await deps.store.commit(writes);
-  } catch (error) {
-    if (error instanceof WriteConflict && error.reason === 'idempotency' && options.idempotency) {
-      const earlier = await replayed<T>(deps, options.idempotency);
-      if (earlier) return earlier;
-    }
-    throw error;
-  }
+  await deps.store.commit(writes);
+  await runFollowUps(followUps);
   return { status: 201, body: record };
+};
+
+/** Follow-ups are best effort: the change is committed, and a failed one is redone by the next change. */
+const runFollowUps = async (followUps: ReadonlyArray<() => Promise<void>> | undefined) => {
+  for (const followUp of followUps ?? []) await followUp().catch(() => undefined);
 };
 
 export interface RecordMutation<T> {
@@ -162,13 +190,14 @@ export const changeRecord = async <T extends Versioned>(
         ...(mutation.extraWrites ?? []),
         ...enriched.extraWrites,
       ]);
+      await runFollowUps(enriched.followUps);
       return next;
     } catch (error) {
       if (!(error instanceof WriteConflict) || error.reason !== 'version') throw error;
       if (options.ifMatch !== undefined)
         throw preconditionFailed(`The ${options.kind} changed since version ${options.ifMatch}`);
       if (attempt >= maxAttempts) throw conflict(`The ${options.kind} is changing too fast; try again`);
-      await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * attempt));
+      await backoff(attempt);
     }
   }
 };

@@ -1,9 +1,18 @@
-import { z } from 'zod/mini';
+import * as z from 'zod/mini';
 import { changeStates, changeTypes, reviewOutcomes } from '#domain/change/change.ts';
 import { changeWindowKinds } from '#domain/change/change-window.ts';
 import { conflictKinds } from '#domain/change/conflicts/conflict.ts';
 import { riskFactorCodes, riskLevels } from '#domain/change/risk/risk-factor.ts';
-import { fieldChange, identifier, isoTimestamp, longText, pageOf, pageQuery, recordBase, shortText } from './common.ts';
+import {
+  fieldChange,
+  identifier,
+  isoTimestamp,
+  longText,
+  pageOf,
+  pageQuery,
+  recordBase,
+  shortText,
+} from './common.ts';
 
 const clearable = <T extends z.ZodMiniType>(schema: T) => z.optional(z.nullable(schema));
 const ciIds = z.array(identifier).check(z.minLength(1), z.maxLength(50));
@@ -39,15 +48,24 @@ export const approvalBody = z.strictObject({
   comment: z.optional(z.string().check(z.maxLength(2_000))),
 });
 
-export const listChangesQuery = z.strictObject({
-  ...pageQuery,
-  /** The change calendar: changes whose planned start is in [from, to). */
-  from: z.optional(isoTimestamp),
-  to: z.optional(isoTimestamp),
-  state: z.optional(z.enum(changeStates)),
-  type: z.optional(z.enum(changeTypes)),
-  risk: z.optional(z.enum(riskLevels)),
-});
+/** `from` must come before `to` (400 otherwise, as for any malformed query). */
+const fromBeforeTo = z.refine<{ from?: string; to?: string }>(
+  (query) =>
+    query.from === undefined || query.to === undefined || Date.parse(query.from) < Date.parse(query.to),
+  { message: 'to must be after from', path: ['to'] },
+);
+
+export const listChangesQuery = z
+  .strictObject({
+    ...pageQuery,
+    /** The change calendar: changes whose planned start is in [from, to). */
+    from: z.optional(isoTimestamp),
+    to: z.optional(isoTimestamp),
+    state: z.optional(z.enum(changeStates)),
+    type: z.optional(z.enum(changeTypes)),
+    risk: z.optional(z.enum(riskLevels)),
+  })
+  .check(fromBeforeTo);
 
 export const createChangeWindowBody = z.strictObject({
   kind: z.enum(changeWindowKinds),
@@ -57,13 +75,15 @@ export const createChangeWindowBody = z.strictObject({
   reason: z.string().check(z.minLength(1), z.maxLength(2_000)),
 });
 
-export const listChangeWindowsQuery = z.strictObject({
-  ...pageQuery,
-  /** Windows overlapping [from, to). */
-  from: z.optional(isoTimestamp),
-  to: z.optional(isoTimestamp),
-  kind: z.optional(z.enum(changeWindowKinds)),
-});
+export const listChangeWindowsQuery = z
+  .strictObject({
+    ...pageQuery,
+    /** Windows overlapping [from, to). */
+    from: z.optional(isoTimestamp),
+    to: z.optional(isoTimestamp),
+    kind: z.optional(z.enum(changeWindowKinds)),
+  })
+  .check(fromBeforeTo);
 
 export const conflictDocument = z.object({
   kind: z.enum(conflictKinds),

@@ -1,6 +1,15 @@
-import { z } from 'zod/mini';
+import * as z from 'zod/mini';
 import { problemStates } from '#domain/problem/problem.ts';
-import { fieldChange, identifier, isoTimestamp, longText, pageOf, pageQuery, recordBase, shortText } from './common.ts';
+import {
+  fieldChange,
+  identifier,
+  isoTimestamp,
+  longText,
+  pageOf,
+  pageQuery,
+  recordBase,
+  shortText,
+} from './common.ts';
 
 const clearable = <T extends z.ZodMiniType>(schema: T) => z.optional(z.nullable(schema));
 /** Incidents linked in one request: each costs three writes of the same transaction (max 100). */

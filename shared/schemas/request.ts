@@ -1,6 +1,15 @@
-import { z } from 'zod/mini';
+import * as z from 'zod/mini';
 import { requestStates } from '#domain/request/service-request.ts';
-import { fieldChange, identifier, isoTimestamp, longText, pageOf, pageQuery, recordBase, shortText } from './common.ts';
+import {
+  fieldChange,
+  identifier,
+  isoTimestamp,
+  longText,
+  pageOf,
+  pageQuery,
+  recordBase,
+  shortText,
+} from './common.ts';
 
 const quantity = z.int().check(z.minimum(1), z.maximum(10_000));
 

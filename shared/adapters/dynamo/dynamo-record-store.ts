@@ -264,14 +264,36 @@ export class DynamoRecordStore implements RecordStore {
             }),
           },
         };
-      case 'exists':
+      case 'exists': {
+        const fields = Object.entries(write.equals ?? {});
         return {
           ConditionCheck: {
             TableName,
             Key: recordKey(write.kind, write.id),
-            ConditionExpression: 'attribute_exists(pk)',
+            ConditionExpression: ['attribute_exists(pk)', ...fields.map((_, n) => `#e${n} = :e${n}`)].join(
+              ' AND ',
+            ),
+            ...(fields.length > 0
+              ? {
+                  ExpressionAttributeNames: Object.fromEntries(fields.map(([name], n) => [`#e${n}`, name])),
+                  ExpressionAttributeValues: Object.fromEntries(
+                    fields.map(([, value], n) => [`:e${n}`, { S: value }]),
+                  ),
+                }
+              : {}),
           },
         };
+      }
+      case 'item':
+        return {
+          Put: {
+            TableName,
+            Item: toItem({ ...write.item, ...write.key }),
+            ...(write.ifAbsent ? { ConditionExpression: 'attribute_not_exists(pk)' } : {}),
+          },
+        };
+      case 'remove':
+        return { Delete: { TableName, Key: { pk: { S: write.key.pk }, sk: { S: write.key.sk } } } };
       case 'event':
         return {
           Put: {
@@ -339,6 +361,7 @@ const sortCondition = (
 const conflictReason = (write: RecordWrite | undefined): WriteConflict['reason'] => {
   switch (write?.type) {
     case 'create':
+    case 'item':
       return 'exists';
     case 'idempotency':
       return 'idempotency';

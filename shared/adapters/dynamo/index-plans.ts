@@ -1,4 +1,5 @@
 import type { RecordKind } from '#ports/record-store.ts';
+import { slaDueIndexAttributes } from './sla-due-index.ts';
 import type { IndexName } from './table-layout.ts';
 
 /**
@@ -57,6 +58,11 @@ export const indexPlans: Record<RecordKind, IndexPlan> = {
     filterOrder: ['kind'],
     sortOf: (record) => `${String(record.end)}#${String(record.id)}`,
   },
+  // Configuration items: `GET /cis?type=&name=&externalId=&status=`; an ARN names one CI.
+  ci: {
+    filterIndexes: { type: 'gsi2', name: 'gsi3', externalId: 'gsi4', status: 'gsi5' },
+    filterOrder: ['externalId', 'name', 'type', 'status'],
+  },
 };
 
 /** The partition value of a record in one index: `incident#state#new`; gsi1 is `incident`. */
@@ -77,5 +83,6 @@ export const indexAttributes = (
     attributes[`${index}pk`] = indexPartition(kind, field, value);
     attributes[`${index}sk`] = sort;
   }
-  return attributes;
+  // gsi10 is the SLA due index, keyed by when the sweep must look at the record (sla-due-index.ts).
+  return { ...attributes, ...slaDueIndexAttributes(kind, record) };
 };

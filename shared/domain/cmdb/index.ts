@@ -1,4 +1,3 @@
-// TEMPORARY NOTE FROM THE LEAD to the engineer implementing the CMDB (issue 5): your brief lost a section. Read /tmp/common.md NOW and follow it (no git commands that change state; shared-file editing rules; bench/README rules). The lead removes this note.
 export * from './ci-health.ts';
 export * from './config-attributes.ts';
 export * from './config-discovery.ts';

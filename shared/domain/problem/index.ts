@@ -5,4 +5,5 @@ export { openProblem } from './open-problem.ts';
 export * from './problem.ts';
 export * from './problem-candidates.ts';
 export { problemRules } from './problem-rules.ts';
+export { resolvedByProblemCode, resolveWithProblem } from './resolve-with-problem.ts';
 export { isAllowedProblemMove } from './rules/problem-path.ts';

@@ -41,6 +41,14 @@ export function* businessIntervals(calendar: BusinessCalendar, fromMs: number): 
   let date = addDays(localDateOf(calendar.timezone, fromMs), -1);
   let pending: BusinessInterval | undefined;
   for (;;) {
+    // Nothing starting on `date` or later begins before its midnight, so the part of the pending
+    // interval before it is final. Yielding it here keeps a calendar whose hours join up day after
+    // day (00:00–24:00 every day, overlapping night shifts) from merging forever.
+    const dayStart = wallTimeToInstant(calendar.timezone, date, 0);
+    if (pending && pending[0] < dayStart) {
+      yield [pending[0], Math.min(pending[1], dayStart)];
+      pending = pending[1] > dayStart ? [dayStart, pending[1]] : undefined;
+    }
     for (const [start, end] of intervalsStartingOn(calendar, holidays, date)) {
       if (pending && start <= pending[1]) {
         pending = [Math.min(pending[0], start), Math.max(pending[1], end)];

@@ -19,7 +19,10 @@ export interface SlaSubject {
 }
 
 /** The record kinds that carry SLAs, by their store kind. */
-export const slaRecordTypes: Record<string, RecordType | undefined> = { incident: 'incident', request: 'request' };
+export const slaRecordTypes: Record<string, RecordType | undefined> = {
+  incident: 'incident',
+  request: 'request',
+};
 
 /** The tracked fields of a record after a recomputation. */
 export interface SlaTracking {

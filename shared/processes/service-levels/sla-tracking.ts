@@ -45,10 +45,7 @@ const usablePolicies = (config: ServiceLevelConfig, recordType: RecordType): Sla
       (policy.calendarId === undefined || config.calendars[policy.calendarId] !== undefined),
   );
 
-export const calendarOf = (
-  config: ServiceLevelConfig,
-  policy: SlaPolicy,
-): BusinessCalendar | undefined =>
+export const calendarOf = (config: ServiceLevelConfig, policy: SlaPolicy): BusinessCalendar | undefined =>
   policy.calendarId === undefined ? undefined : config.calendars[policy.calendarId];
 
 export const emittedFor = (emitted: readonly string[], policyId: string): number[] =>

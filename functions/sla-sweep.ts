@@ -1,0 +1,15 @@
+import middy from '@middy/core';
+import type { ScheduledEvent } from 'aws-lambda';
+import { processDependencies } from '#adapters/process-dependencies.ts';
+import { logger } from '#http/observability.ts';
+import { type SweepReport, sweepServiceLevels } from '#processes/service-levels/sla-sweep.ts';
+
+const deps = processDependencies();
+
+/** Every minute: announces SLA warnings and breaches that came due (see `sweepServiceLevels`). */
+export const handler = middy<ScheduledEvent, SweepReport>().handler(async function sweepDueSlaClocks() {
+  const report = await sweepServiceLevels(deps);
+  if (report.failed > 0) logger.warn('sla sweep left due clocks for the next run', { ...report });
+  else logger.info('sla sweep', { ...report });
+  return report;
+});

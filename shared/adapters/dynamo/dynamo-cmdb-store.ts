@@ -1,0 +1,217 @@
+import {
+  type AttributeValue,
+  BatchGetItemCommand,
+  type DynamoDBClient,
+  GetItemCommand,
+  QueryCommand,
+  type QueryCommandInput,
+} from '@aws-sdk/client-dynamodb';
+import type { Neighbour, WalkDirection } from '#domain/cmdb/impact-walk.ts';
+import type { RelationshipType } from '#domain/cmdb/relationship.ts';
+import type { CmdbStore, ConfigurationItem, GraphLevel, StoredRelationship } from '#ports/cmdb-store.ts';
+import type { Page, RecordWrite } from '#ports/record-store.ts';
+import {
+  ciPartition,
+  externalIdGuardKey,
+  incomingKey,
+  incomingPrefix,
+  outgoingKey,
+  outgoingPrefix,
+} from './cmdb-keys.ts';
+import { decodeCursor, encodeCursor } from './cursor.ts';
+import { fromItem, recordKey } from './item-codec.ts';
+
+type Item = Record<string, AttributeValue>;
+type EdgeItem = StoredRelationship & { direction: 'out' | 'in' };
+
+const maxBatchGet = 100;
+/** Sort keys of both edge copies sit between these: `in#…` < `out#…` < `out#~`; `record` and `history#` do not. */
+const edgeRange = { from: incomingPrefix, to: `${outgoingPrefix}~` };
+
+/**
+ * The CMDB graph on the single table (key design: `cmdb-keys.ts`). A walk level is one round
+ * trip: one Query per CI of the level and BatchGetItem of their records, sent together.
+ * @example const cmdb = new DynamoCmdbStore(new DynamoDBClient({}), process.env.TABLE_NAME);
+ */
+export class DynamoCmdbStore implements CmdbStore {
+  constructor(
+    private readonly client: DynamoDBClient,
+    private readonly tableName: string,
+  ) {}
+
+  async level(ids: string[], direction: WalkDirection): Promise<GraphLevel> {
+    const prefix = direction === 'impact' ? incomingPrefix : outgoingPrefix;
+    const unique = [...new Set(ids)];
+    const [edgeLists, cis] = await Promise.all([
+      Promise.all(unique.map((id) => this.queryAll(this.edgeQuery(id, { prefix })))),
+      this.cis(unique),
+    ]);
+    const neighbours = new Map<string, Neighbour[]>();
+    unique.forEach((id, position) => {
+      const edges = (edgeLists[position] ?? []).map((item) => fromItem<EdgeItem>(item));
+      neighbours.set(
+        id,
+        edges.map((edge) => ({ ciId: edge.direction === 'in' ? edge.fromId : edge.toId, type: edge.type })),
+      );
+    });
+    return { neighbours, cis };
+  }
+
+  async cis(ids: string[]): Promise<Map<string, ConfigurationItem>> {
+    const unique = [...new Set(ids)];
+    const chunks: string[][] = [];
+    for (let start = 0; start < unique.length; start += maxBatchGet)
+      chunks.push(unique.slice(start, start + maxBatchGet));
+    const found = new Map<string, ConfigurationItem>();
+    const batches = await Promise.all(chunks.map((chunk) => this.batchGet(chunk)));
+    for (const item of batches.flat()) {
+      const ci = fromItem<ConfigurationItem>(item);
+      found.set(ci.id, ci);
+    }
+    return found;
+  }
+
+  async relationships(
+    ciId: string,
+    page: { limit: number; cursor?: string },
+  ): Promise<Page<StoredRelationship>> {
+    const startKey = decodeCursor(page.cursor, {
+      names: ['pk', 'sk'],
+      partition: { name: 'pk', value: ciPartition(ciId) },
+    });
+    const result = await this.client.send(
+      new QueryCommand({ ...this.edgeQuery(ciId, {}), Limit: page.limit, ExclusiveStartKey: startKey }),
+    );
+    const items = result.Items ?? [];
+    const last = items.at(-1);
+    const next =
+      result.LastEvaluatedKey && last
+        ? { pk: last.pk as AttributeValue, sk: last.sk as AttributeValue }
+        : undefined;
+    return { items: items.map((item) => fromItem<EdgeItem>(item)), nextCursor: encodeCursor(next) };
+  }
+
+  async allRelationships(ciId: string): Promise<StoredRelationship[]> {
+    return (await this.queryAll(this.edgeQuery(ciId, {}))).map((item) => fromItem<EdgeItem>(item));
+  }
+
+  async relationship(
+    fromId: string,
+    type: RelationshipType,
+    toId: string,
+  ): Promise<StoredRelationship | undefined> {
+    const key = outgoingKey(fromId, type, toId);
+    const result = await this.client.send(
+      new GetItemCommand({
+        TableName: this.tableName,
+        Key: { pk: { S: key.pk }, sk: { S: key.sk } },
+        ConsistentRead: true,
+      }),
+    );
+    return result.Item ? fromItem<EdgeItem>(result.Item) : undefined;
+  }
+
+  async relatedCis(ids: string[]): Promise<Record<string, string[]>> {
+    const unique = [...new Set(ids)];
+    const lists = await Promise.all(unique.map((id) => this.allRelationships(id)));
+    return Object.fromEntries(
+      unique.map((id, position) => [
+        id,
+        [...new Set((lists[position] ?? []).map((edge) => (edge.fromId === id ? edge.toId : edge.fromId)))],
+      ]),
+    );
+  }
+
+  async ciIdByExternalId(externalId: string): Promise<string | undefined> {
+    const key = externalIdGuardKey(externalId);
+    const result = await this.client.send(
+      new GetItemCommand({
+        TableName: this.tableName,
+        Key: { pk: { S: key.pk }, sk: { S: key.sk } },
+        ConsistentRead: true,
+      }),
+    );
+    return result.Item?.ciId?.S;
+  }
+
+  externalIdGuard(externalId: string, ciId: string): RecordWrite {
+    return {
+      type: 'item',
+      key: externalIdGuardKey(externalId),
+      item: { entity: 'ci-external-id', externalId, ciId },
+      ifAbsent: true,
+    };
+  }
+
+  relationshipWrites(edge: StoredRelationship): RecordWrite[] {
+    const item = { entity: 'ci-edge', ...edge };
+    return [
+      { type: 'exists', kind: 'ci', id: edge.fromId, equals: { status: 'active' } },
+      { type: 'exists', kind: 'ci', id: edge.toId, equals: { status: 'active' } },
+      {
+        type: 'item',
+        key: outgoingKey(edge.fromId, edge.type, edge.toId),
+        item: { ...item, direction: 'out' },
+        ifAbsent: true,
+      },
+      {
+        type: 'item',
+        key: incomingKey(edge.fromId, edge.type, edge.toId),
+        item: { ...item, direction: 'in' },
+        ifAbsent: true,
+      },
+    ];
+  }
+
+  relationshipRemoval(edge: Pick<StoredRelationship, 'fromId' | 'toId' | 'type'>): RecordWrite[] {
+    return [
+      { type: 'remove', key: outgoingKey(edge.fromId, edge.type, edge.toId) },
+      { type: 'remove', key: incomingKey(edge.fromId, edge.type, edge.toId) },
+    ];
+  }
+
+  private edgeQuery(ciId: string, options: { prefix?: string }): QueryCommandInput {
+    const values: Item = { ':pk': { S: ciPartition(ciId) } };
+    let condition: string;
+    if (options.prefix) {
+      values[':prefix'] = { S: options.prefix };
+      condition = '#pk = :pk AND begins_with(#sk, :prefix)';
+    } else {
+      values[':from'] = { S: edgeRange.from };
+      values[':to'] = { S: edgeRange.to };
+      condition = '#pk = :pk AND #sk BETWEEN :from AND :to';
+    }
+    return {
+      TableName: this.tableName,
+      KeyConditionExpression: condition,
+      ExpressionAttributeNames: { '#pk': 'pk', '#sk': 'sk' },
+      ExpressionAttributeValues: values,
+      ConsistentRead: true,
+    };
+  }
+
+  /** Every item of a Query; a CI with more than 1 MB of edges costs more than one call. */
+  private async queryAll(input: QueryCommandInput): Promise<Item[]> {
+    const items: Item[] = [];
+    let startKey: Item | undefined;
+    do {
+      const result = await this.client.send(new QueryCommand({ ...input, ExclusiveStartKey: startKey }));
+      items.push(...(result.Items ?? []));
+      startKey = result.LastEvaluatedKey;
+    } while (startKey);
+    return items;
+  }
+
+  private async batchGet(ids: string[]): Promise<Item[]> {
+    const found: Item[] = [];
+    let keys = ids.map((id) => recordKey('ci', id));
+    while (keys.length > 0) {
+      const result = await this.client.send(
+        new BatchGetItemCommand({ RequestItems: { [this.tableName]: { Keys: keys, ConsistentRead: true } } }),
+      );
+      found.push(...(result.Responses?.[this.tableName] ?? []));
+      keys = (result.UnprocessedKeys?.[this.tableName]?.Keys ?? []) as typeof keys;
+    }
+    return found;
+  }
+}

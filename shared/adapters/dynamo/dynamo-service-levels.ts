@@ -1,0 +1,153 @@
+import {
+  type AttributeValue,
+  type DynamoDBClient,
+  PutItemCommand,
+  QueryCommand,
+  type QueryCommandInput,
+} from '@aws-sdk/client-dynamodb';
+import type { RecordKind } from '#ports/record-store.ts';
+import type {
+  DueRecord,
+  DueScan,
+  ServiceLevelConfig,
+  ServiceLevelStore,
+  StoredCalendar,
+  StoredPolicy,
+} from '#ports/service-level-store.ts';
+import { fromItem, toItem } from './item-codec.ts';
+import { slaDueBound, slaDuePartition, slaDueShards } from './sla-due-index.ts';
+
+/** Policies and calendars share one partition: `config()` is a single Query. */
+const configPartition = 'slaconfig';
+
+// Per container, across handler modules: a PUT in this container is seen at once; other containers
+// see it after at most `cacheSeconds` (documented in the README).
+const cache = new Map<string, { expiresAtMs: number; config: ServiceLevelConfig }>();
+
+/**
+ * ServiceLevelStore on the single table. Items: `slaconfig` / `calendar#<id>` and `policy#<id>`;
+ * the due index is gsi10 on the record items themselves (`sla-due-index.ts`); the report reads
+ * each kind's creation listing (gsi1, sorted by `<createdAt>#<id>`).
+ *
+ * @example const levels = new DynamoServiceLevels(new DynamoDBClient({}), 'opsdesk', { cacheSeconds: 30 });
+ */
+export class DynamoServiceLevels implements ServiceLevelStore {
+  constructor(
+    private readonly client: DynamoDBClient,
+    private readonly tableName: string,
+    private readonly options: { cacheSeconds?: number; nowMs?: () => number } = {},
+  ) {}
+
+  async putCalendar(calendar: StoredCalendar): Promise<{ created: boolean }> {
+    return this.putConfigItem(`calendar#${calendar.id}`, 'sla-calendar', calendar);
+  }
+
+  async putPolicy(policy: StoredPolicy): Promise<{ created: boolean }> {
+    return this.putConfigItem(`policy#${policy.id}`, 'sla-policy', policy);
+  }
+
+  async config(options: { fresh?: boolean } = {}): Promise<ServiceLevelConfig> {
+    const nowMs = this.options.nowMs?.() ?? Date.now();
+    const cached = cache.get(this.tableName);
+    if (!options.fresh && cached && cached.expiresAtMs > nowMs) return cached.config;
+    const config: ServiceLevelConfig = { policies: [], calendars: {} };
+    for await (const item of this.queryAll({
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': { S: configPartition } },
+      ConsistentRead: true,
+    })) {
+      if (item.entity?.S === 'sla-policy') config.policies.push(fromItem<StoredPolicy>(item));
+      if (item.entity?.S === 'sla-calendar') {
+        const calendar = fromItem<StoredCalendar>(item);
+        config.calendars[calendar.id] = calendar;
+      }
+    }
+    config.policies.sort((a, b) => a.id.localeCompare(b.id));
+    cache.set(this.tableName, { expiresAtMs: nowMs + (this.options.cacheSeconds ?? 0) * 1000, config });
+    return config;
+  }
+
+  async dueRecords(now: Date): Promise<DueScan> {
+    const scans = await Promise.all(
+      Array.from({ length: slaDueShards }, (_, shard) => this.dueInShard(shard, now)),
+    );
+    return {
+      records: scans.flatMap((scan) => scan.records),
+      itemsRead: scans.reduce((sum, scan) => sum + scan.itemsRead, 0),
+      queries: scans.reduce((sum, scan) => sum + scan.queries, 0),
+    };
+  }
+
+  async *recordsCreated(kind: RecordKind, from: Date, to: Date): AsyncIterable<Record<string, unknown>[]> {
+    let startKey: Record<string, AttributeValue> | undefined;
+    do {
+      const result = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: 'gsi1',
+          // gsi1sk is `<createdAt>#<id>`: `<to>#...` sorts after `<to>`, so `to` is exclusive.
+          KeyConditionExpression: 'gsi1pk = :kind AND gsi1sk BETWEEN :from AND :to',
+          ExpressionAttributeValues: {
+            ':kind': { S: kind },
+            ':from': { S: from.toISOString() },
+            ':to': { S: to.toISOString() },
+          },
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      yield (result.Items ?? []).map((item) => fromItem<Record<string, unknown>>(item));
+      startKey = result.LastEvaluatedKey;
+    } while (startKey);
+  }
+
+  private async dueInShard(shard: number, now: Date): Promise<DueScan> {
+    const records: DueRecord[] = [];
+    let itemsRead = 0;
+    let queries = 0;
+    let startKey: Record<string, AttributeValue> | undefined;
+    do {
+      const result = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: 'gsi10',
+          KeyConditionExpression: 'gsi10pk = :shard AND gsi10sk <= :now',
+          ExpressionAttributeValues: {
+            ':shard': { S: slaDuePartition(shard) },
+            ':now': { S: slaDueBound(now) },
+          },
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      queries++;
+      itemsRead += result.ScannedCount ?? 0;
+      for (const item of result.Items ?? []) {
+        const kind = item.entity?.S as RecordKind | undefined;
+        if (kind) records.push({ kind, record: fromItem<DueRecord['record']>(item) });
+      }
+      startKey = result.LastEvaluatedKey;
+    } while (startKey);
+    return { records, itemsRead, queries };
+  }
+
+  private async *queryAll(input: QueryCommandInput) {
+    let startKey: Record<string, AttributeValue> | undefined;
+    do {
+      const result = await this.client.send(new QueryCommand({ ...input, ExclusiveStartKey: startKey }));
+      yield* result.Items ?? [];
+      startKey = result.LastEvaluatedKey;
+    } while (startKey);
+  }
+
+  private async putConfigItem(sk: string, entity: string, body: object): Promise<{ created: boolean }> {
+    const result = await this.client.send(
+      new PutItemCommand({
+        TableName: this.tableName,
+        Item: toItem({ ...body, pk: configPartition, sk, entity }),
+        ReturnValues: 'ALL_OLD',
+      }),
+    );
+    cache.delete(this.tableName);
+    return { created: result.Attributes === undefined };
+  }
+}

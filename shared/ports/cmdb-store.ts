@@ -1,0 +1,83 @@
+import type { Health } from '#domain/cmdb/ci-health.ts';
+import type { CiAttributes, CiStatus, CiType, ServiceTier } from '#domain/cmdb/configuration-item.ts';
+import type { Neighbour, WalkDirection } from '#domain/cmdb/impact-walk.ts';
+import type { AttributeSource } from '#domain/cmdb/reconciliation.ts';
+import type { RelationshipType } from '#domain/cmdb/relationship.ts';
+import type { Priority } from '#domain/incident/priority.ts';
+import type { RecordBase } from '#domain/record/record.ts';
+import type { Page, RecordWrite } from './record-store.ts';
+
+/**
+ * A configuration item as stored (record kind `ci` of the record store) and served by the API.
+ * `health` is the effective health (its own, raised to the worst of what it needs); `ownHealth`
+ * comes from `openIncidents`, the open incidents on the CI and their priorities.
+ */
+export interface ConfigurationItem extends RecordBase {
+  name: string;
+  type: CiType;
+  status: CiStatus;
+  attributes: CiAttributes;
+  /** Who owns each attribute: discovery never overwrites one owned by `manual`. */
+  attributeSources: Record<string, AttributeSource>;
+  externalId?: string;
+  serviceTier?: ServiceTier;
+  health: Health;
+  ownHealth: Health;
+  openIncidents: Record<string, Priority>;
+  /** Capture time of the newest AWS Config item applied. */
+  lastDiscoveredAt?: string;
+  retiredAt?: string;
+}
+
+/** One edge, "`fromId` needs `toId`", as stored (once under each end). */
+export interface StoredRelationship {
+  fromId: string;
+  toId: string;
+  type: RelationshipType;
+  /** `discovery` edges are reconciled with AWS Config; `manual` ones are never removed by it. */
+  source: 'manual' | 'discovery';
+  createdAt: string;
+  createdBy: string;
+  /** The ends' external ids, kept on discovered edges so they compare with Config items. */
+  fromExternalId?: string;
+  toExternalId?: string;
+  /** The Config relationship name a discovered edge came from. */
+  configName?: string;
+}
+
+/** What one walk level reads in one round trip: the edges out of the level and its CIs. */
+export interface GraphLevel {
+  neighbours: Map<string, Neighbour[]>;
+  cis: Map<string, ConfigurationItem>;
+}
+
+/**
+ * The CMDB's graph store. CI records themselves live in the record store (kind `ci`); this port
+ * reads the edges beside them and builds the writes that commit with them in one transaction.
+ * Adapter: `#adapters/dynamo/dynamo-cmdb-store.ts`.
+ */
+export interface CmdbStore {
+  /**
+   * One round trip (the reads of a level run in parallel): the neighbours of every id in one
+   * direction, and the CI records of those ids (strongly consistent).
+   */
+  level(ids: string[], direction: WalkDirection): Promise<GraphLevel>;
+  /** CI records by id, one round trip (parallel batches); unknown ids are left out. */
+  cis(ids: string[]): Promise<Map<string, ConfigurationItem>>;
+  /** Edges of one CI in both directions, a page at a time. */
+  relationships(ciId: string, page: { limit: number; cursor?: string }): Promise<Page<StoredRelationship>>;
+  /** Every edge of one CI in both directions (deletion and discovery; reads page after page). */
+  allRelationships(ciId: string): Promise<StoredRelationship[]>;
+  /** One stored edge, or undefined. */
+  relationship(fromId: string, type: RelationshipType, toId: string): Promise<StoredRelationship | undefined>;
+  /** For each id, the CIs one hop away in either direction (one round trip). */
+  relatedCis(ids: string[]): Promise<Record<string, string[]>>;
+  /** The CI holding an external id (ARN), from its uniqueness guard. */
+  ciIdByExternalId(externalId: string): Promise<string | undefined>;
+  /** Claims an external id for a CI: fails the transaction (`exists`) when another CI holds it. */
+  externalIdGuard(externalId: string, ciId: string): RecordWrite;
+  /** Both copies of a new edge, failing (`exists`) on a duplicate, and checks that both ends are active. */
+  relationshipWrites(edge: StoredRelationship): RecordWrite[];
+  /** Removes both copies of an edge. */
+  relationshipRemoval(edge: Pick<StoredRelationship, 'fromId' | 'toId' | 'type'>): RecordWrite[];
+}

@@ -1,0 +1,135 @@
+import {
+  RELATIONSHIP_TYPES,
+  type RelationshipInput,
+  type RelationshipType,
+  validateRelationship,
+} from '#domain/cmdb/relationship.ts';
+import { conflict, notFound, validationError } from '#domain/errors.ts';
+import type { Actor } from '#domain/record/record.ts';
+import type { StoredRelationship } from '#ports/cmdb-store.ts';
+import { type Page, WriteConflict } from '#ports/record-store.ts';
+import type { IdempotencyRequest, Outcome, ProcessDependencies } from '../dependencies.ts';
+import { now, replayed } from '../record-lifecycle.ts';
+import { cmdbOf } from './cmdb-access.ts';
+import { recomputeHealth } from './health-recompute.ts';
+
+/** A relationship as the API shows it; `id` names it in `DELETE /relationships/{id}`. */
+export interface RelationshipView extends StoredRelationship {
+  id: string;
+}
+
+/**
+ * The id of an edge: `<fromId>_<type>_<toId>` (CI ids hold no `_`; the type is from a closed list).
+ * @example relationshipId({ fromId: 'a', type: 'runs_on', toId: 'b' }) // 'a_runs_on_b'
+ */
+export const relationshipId = (edge: Pick<StoredRelationship, 'fromId' | 'toId' | 'type'>): string =>
+  `${edge.fromId}_${edge.type}_${edge.toId}`;
+
+const idPattern = new RegExp(`^([^_]+)_(${RELATIONSHIP_TYPES.join('|')})_([^_]+)$`);
+
+/**
+ * The edge a relationship id names, or undefined for an id this API never issued.
+ * @example parseRelationshipId('a_runs_on_b') // { fromId: 'a', type: 'runs_on', toId: 'b' }
+ */
+export const parseRelationshipId = (
+  id: string,
+): { fromId: string; type: RelationshipType; toId: string } | undefined => {
+  const match = idPattern.exec(id);
+  return match
+    ? { fromId: match[1] as string, type: match[2] as RelationshipType, toId: match[3] as string }
+    : undefined;
+};
+
+const view = (edge: StoredRelationship): RelationshipView => ({ id: relationshipId(edge), ...edge });
+
+/**
+ * Relates two CIs ("`fromId` needs `toId`"). Unknown or retired ends, a self-edge and an unknown
+ * type are 422; the same edge twice is 409. Both stored copies commit in one transaction, which
+ * also checks both ends are still active. Then the health of `fromId` and what needs it is
+ * recomputed, as it now needs one CI more.
+ * @example await relateCis(deps, actor, { fromId: app, toId: server, type: 'runs_on' });
+ */
+export const relateCis = async (
+  deps: ProcessDependencies,
+  actor: Actor,
+  input: RelationshipInput,
+  idempotency?: IdempotencyRequest,
+): Promise<Outcome<RelationshipView>> => {
+  if (idempotency) {
+    const earlier = await replayed<RelationshipView>(deps, idempotency);
+    if (earlier) return earlier;
+  }
+  const shapeErrors = validateRelationship(input);
+  if (shapeErrors.length > 0) throw validationError(shapeErrors, 'The relationship is not valid');
+  const { store } = cmdbOf(deps);
+  const cis = await store.cis([input.fromId, input.toId]);
+  const errors = validateRelationship(input, { from: cis.get(input.fromId), to: cis.get(input.toId) });
+  if (errors.length > 0) throw validationError(errors, 'The relationship is not valid');
+  const edge: StoredRelationship = {
+    fromId: input.fromId,
+    toId: input.toId,
+    type: input.type as RelationshipType,
+    source: 'manual',
+    createdAt: now(deps),
+    createdBy: actor.sub,
+  };
+  const body = view(edge);
+  try {
+    await deps.store.commit([
+      ...store.relationshipWrites(edge),
+      ...(idempotency
+        ? [
+            {
+              type: 'idempotency' as const,
+              key: idempotency.key,
+              response: { fingerprint: idempotency.fingerprint, status: 201, body },
+            },
+          ]
+        : []),
+    ]);
+  } catch (error) {
+    if (!(error instanceof WriteConflict)) throw error;
+    if (error.reason === 'idempotency' && idempotency) {
+      const earlier = await replayed<RelationshipView>(deps, idempotency);
+      if (earlier) return earlier;
+    }
+    if (error.reason === 'exists')
+      throw conflict('These CIs already have this relationship', { id: body.id });
+    throw validationError([{ path: 'fromId', message: 'Both CIs must exist and be active' }]);
+  }
+  await recomputeHealth(deps, [edge.fromId], actor.sub);
+  return { status: 201, body };
+};
+
+/**
+ * Removes a relationship (both copies, one transaction), then recomputes the health of what
+ * needed it. An unknown id is 404.
+ * @example await removeRelationship(deps, actor, 'a_runs_on_b');
+ */
+export const removeRelationship = async (
+  deps: ProcessDependencies,
+  actor: Actor,
+  id: string,
+): Promise<RelationshipView> => {
+  const { store } = cmdbOf(deps);
+  const key = parseRelationshipId(id);
+  const edge = key ? await store.relationship(key.fromId, key.type, key.toId) : undefined;
+  if (!edge) throw notFound('No relationship with that id');
+  await deps.store.commit(store.relationshipRemoval(edge));
+  await recomputeHealth(deps, [edge.fromId], actor.sub);
+  return view(edge);
+};
+
+/** A CI's relationships in both directions (`direction: out` means the CI needs the other end). */
+export const listRelationships = async (
+  deps: ProcessDependencies,
+  ciId: string,
+  page: { limit?: number; cursor?: string },
+): Promise<Page<RelationshipView>> => {
+  if (!(await deps.store.get('ci', ciId))) throw notFound('No CI with that id');
+  const edges = await cmdbOf(deps).store.relationships(ciId, {
+    limit: page.limit ?? 50,
+    cursor: page.cursor,
+  });
+  return { items: edges.items.map(view), nextCursor: edges.nextCursor };
+};

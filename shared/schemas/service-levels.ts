@@ -1,0 +1,116 @@
+import { z } from 'zod/mini';
+import { isoTimestamp } from './common.ts';
+
+// Shapes only; calendar rules (zone, wall times, dates) are `validateCalendar`'s, so the 422 lists
+// every failing field in the domain's words.
+const wallInterval = z.tuple([z.string().check(z.maxLength(5)), z.string().check(z.maxLength(5))]);
+const dayIntervals = z.optional(z.array(wallInterval).check(z.maxLength(12)));
+
+export const calendarBody = z.strictObject({
+  timezone: z.string().check(z.minLength(1), z.maxLength(64)),
+  week: z.strictObject({
+    mon: dayIntervals,
+    tue: dayIntervals,
+    wed: dayIntervals,
+    thu: dayIntervals,
+    fri: dayIntervals,
+    sat: dayIntervals,
+    sun: dayIntervals,
+  }),
+  holidays: z.optional(z.array(z.string().check(z.maxLength(10))).check(z.maxLength(1000))),
+});
+
+const priority = z.int().check(z.minimum(1), z.maximum(5));
+const calendarId = z.string().check(z.minLength(1), z.maxLength(128), z.regex(/^[A-Za-z0-9_-]+$/));
+
+export const policyBody = z.strictObject({
+  recordType: z.enum(['incident', 'request']),
+  priorities: z.optional(z.array(priority).check(z.minLength(1), z.maxLength(5))),
+  metric: z.enum(['response', 'resolution']),
+  /** Up to ten years of business time. */
+  targetSeconds: z.int().check(z.minimum(1), z.maximum(315_360_000)),
+  calendarId: z.optional(calendarId),
+  pauseStates: z.optional(z.array(z.string().check(z.minLength(1), z.maxLength(40))).check(z.maxLength(10))),
+  warnAt: z.optional(z.array(z.int().check(z.minimum(1), z.maximum(99))).check(z.maxLength(10))),
+});
+
+export const policiesQuery = z.strictObject({ recordType: z.optional(z.enum(['incident', 'request'])) });
+
+export const slaReportQuery = z.strictObject({ from: isoTimestamp, to: isoTimestamp });
+
+export const calendarDocument = z.object({
+  id: z.string(),
+  timezone: z.string(),
+  week: z.record(z.string(), z.array(z.tuple([z.string(), z.string()]))),
+  holidays: z.array(z.string()),
+  updatedAt: isoTimestamp,
+});
+
+export const policyDocument = z.object({
+  id: z.string(),
+  recordType: z.enum(['incident', 'request']),
+  priorities: z.optional(z.array(z.int())),
+  metric: z.enum(['response', 'resolution']),
+  targetSeconds: z.int(),
+  calendarId: z.optional(z.string()),
+  pauseStates: z.array(z.string()),
+  warnAt: z.array(z.int()),
+  updatedAt: isoTimestamp,
+});
+
+/** One entry of a record's `slas` (API.md section 6). */
+export const slaStatusDocument = z.object({
+  policyId: z.string(),
+  metric: z.enum(['response', 'resolution']),
+  state: z.enum(['running', 'paused', 'met', 'breached', 'canceled']),
+  startedAt: isoTimestamp,
+  dueAt: isoTimestamp,
+  elapsedSeconds: z.int(),
+  percentElapsed: z.number(),
+  breachedAt: z.optional(isoTimestamp),
+  stoppedAt: z.optional(isoTimestamp),
+});
+
+const businessSeconds = z.object({
+  count: z.int(),
+  mean: z.nullable(z.number()),
+  p90: z.nullable(z.number()),
+});
+
+export const slaReportDocument = z.object({
+  from: isoTimestamp,
+  to: isoTimestamp,
+  generatedAt: isoTimestamp,
+  records: z.int(),
+  items: z.array(
+    z.object({
+      recordType: z.string(),
+      policyId: z.string(),
+      metric: z.enum(['response', 'resolution']),
+      priority: z.nullable(z.int()),
+      total: z.int(),
+      met: z.int(),
+      breached: z.int(),
+      inProgress: z.int(),
+      canceled: z.int(),
+      attainment: z.nullable(z.number()),
+      businessSeconds,
+    }),
+  ),
+});
+
+/** `SLA Warning` / `SLA Breached` detail (API.md section 8 plus the threshold reached). */
+export const slaEventDetail = z.object({
+  id: z.string(),
+  number: z.string(),
+  type: z.enum(['incident', 'request']),
+  version: z.int(),
+  record: z.unknown(),
+  policyId: z.string(),
+  metric: z.enum(['response', 'resolution']),
+  percent: z.int(),
+  sla: slaStatusDocument,
+});
+
+export const calendarList = z.object({ items: z.array(calendarDocument), nextCursor: z.null() });
+export const policyList = z.object({ items: z.array(policyDocument), nextCursor: z.null() });
