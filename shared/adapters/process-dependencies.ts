@@ -1,8 +1,8 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { systemClock } from '#ports/clock.ts';
 import { randomIds } from '#ports/id-generator.ts';
-import type { ProcessDependencies } from '#processes/dependencies.ts';
 import { cmdbOver } from '#processes/cmdb/impact-analysis.ts';
+import type { ProcessDependencies } from '#processes/dependencies.ts';
 import { DynamoCmdbStore } from './dynamo/dynamo-cmdb-store.ts';
 import { DynamoRecordStore } from './dynamo/dynamo-record-store.ts';
 import { DynamoServiceLevels } from './dynamo/dynamo-service-levels.ts';

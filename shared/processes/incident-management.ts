@@ -20,6 +20,7 @@ import type { Comment, HistoryEntry, Page, RecordWrite } from '#ports/record-sto
 import type { IdempotencyRequest, Outcome, ProcessDependencies } from './dependencies.ts';
 import { incidentEnrichers } from './incident-enrichers.ts';
 import { enrichRecord } from './record-enrichment.ts';
+import { type HistoryLine, recordHistory } from './record-history.ts';
 import { changeRecord, createRecord, now, recordEvent } from './record-lifecycle.ts';
 
 const notFoundMessage = 'No incident with that id';
@@ -202,15 +203,6 @@ export const listIncidentComments = async (
   });
 };
 
-export interface HistoryLine {
-  version: number;
-  at: string;
-  actor: string;
-  field: string;
-  from: unknown;
-  to: unknown;
-}
-
 /** The incident's history, one line per field change; a page holds whole versions. */
 export const listIncidentHistory = async (
   deps: ProcessDependencies,
@@ -219,9 +211,5 @@ export const listIncidentHistory = async (
   page: { limit?: number; cursor?: string },
 ): Promise<Page<HistoryLine>> => {
   await getIncident(deps, actor, id);
-  const entries = await deps.store.history('incident', id, page.limit ?? 50, page.cursor);
-  return { items: entries.items.flatMap(historyLines), nextCursor: entries.nextCursor };
+  return recordHistory(deps, 'incident', id, page);
 };
-
-const historyLines = (entry: HistoryEntry): HistoryLine[] =>
-  entry.changes.map((change) => ({ version: entry.version, at: entry.at, actor: entry.actor, ...change }));

@@ -4,6 +4,7 @@ import { changeWindowKinds } from '#domain/change/change-window.ts';
 import { conflictKinds } from '#domain/change/conflicts/conflict.ts';
 import { riskFactorCodes, riskLevels } from '#domain/change/risk/risk-factor.ts';
 import {
+  clearable,
   fieldChange,
   identifier,
   isoTimestamp,
@@ -14,7 +15,6 @@ import {
   shortText,
 } from './common.ts';
 
-const clearable = <T extends z.ZodMiniType>(schema: T) => z.optional(z.nullable(schema));
 const ciIds = z.array(identifier).check(z.minLength(1), z.maxLength(50));
 /** Caused incidents linked in one request: each also updates the incident in the same transaction. */
 const causedIncidentIds = z.array(identifier).check(z.maxLength(25));

@@ -30,5 +30,8 @@ export const recordBase = {
   version: z.int(),
 };
 
+/** A field a PATCH may clear with `null`. */
+export const clearable = <T extends z.ZodMiniType>(schema: T) => z.optional(z.nullable(schema));
+
 export const pageOf = <T extends z.ZodMiniType>(item: T) =>
   z.object({ items: z.array(item), nextCursor: z.nullable(z.string()) });

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { holdReasons, incidentStates } from '#domain/incident/incident-states.ts';
 import {
+  clearable,
   fieldChange,
   identifier,
   isoTimestamp,
@@ -24,8 +25,6 @@ export const createIncidentBody = z.strictObject({
   category: z.optional(identifier),
   callerId: z.optional(identifier),
 });
-
-const clearable = <T extends z.ZodMiniType>(schema: T) => z.optional(z.nullable(schema));
 
 export const patchIncidentBody = z.strictObject({
   title: z.optional(shortText),

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { problemStates } from '#domain/problem/problem.ts';
 import {
+  clearable,
   fieldChange,
   identifier,
   isoTimestamp,
@@ -11,7 +12,6 @@ import {
   shortText,
 } from './common.ts';
 
-const clearable = <T extends z.ZodMiniType>(schema: T) => z.optional(z.nullable(schema));
 /** Incidents linked in one request: each costs three writes of the same transaction (max 100). */
 const maxLinkedAtOnce = 25;
 

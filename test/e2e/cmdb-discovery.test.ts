@@ -1,43 +1,22 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  EventBridgeClient,
-  PutEventsCommand,
-  PutRuleCommand,
-  PutTargetsCommand,
-} from '@aws-sdk/client-eventbridge';
-import { DeleteMessageBatchCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { type EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureQueue } from '../../infra/local/local-aws.ts';
-import { clientConfig } from '../../infra/local/platform.ts';
+import { observeBus } from '../support/bus-observer.ts';
 import { startTestPlatform, type TestPlatform } from '../support/test-platform.ts';
 
 let platform: TestPlatform;
 let events: EventBridgeClient;
-let sqs: SQSClient;
-let observerUrl: string;
+let observer: Awaited<ReturnType<typeof observeBus>>;
 
 /** Every `CI Updated` the platform bus publishes lands in one queue, as a consumer would see it. */
 beforeAll(async () => {
   platform = await startTestPlatform();
-  events = new EventBridgeClient(clientConfig(platform.motoEndpoint));
-  sqs = new SQSClient(clientConfig(platform.motoEndpoint));
-  const queue = await ensureQueue(sqs, `ci-observer-${platform.busName}`);
-  observerUrl = queue.url;
-  await events.send(
-    new PutRuleCommand({
-      Name: 'observe-ci-updates',
-      EventBusName: platform.busName,
-      EventPattern: JSON.stringify({ source: ['opsdesk'], 'detail-type': ['CI Updated'] }),
-    }),
-  );
-  await events.send(
-    new PutTargetsCommand({
-      Rule: 'observe-ci-updates',
-      EventBusName: platform.busName,
-      Targets: [{ Id: 'observer', Arn: queue.arn }],
-    }),
-  );
+  observer = await observeBus(platform, 'observe-ci-updates', {
+    source: ['opsdesk'],
+    'detail-type': ['CI Updated'],
+  });
+  events = observer.events;
 });
 afterAll(async () => {
   await platform?.stop();
@@ -93,26 +72,7 @@ const edgesOf = async (id: string) => {
 };
 
 /** Publishes the outbox, then counts the `CI Updated` events that reached the observer. */
-const countOutbox = async () => {
-  await platform.outbox.drain();
-  let count = 0;
-  for (let emptyRounds = 0; emptyRounds < 1; ) {
-    const batch = await sqs.send(
-      new ReceiveMessageCommand({ QueueUrl: observerUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 1 }),
-    );
-    const messages = batch.Messages ?? [];
-    if (messages.length === 0) emptyRounds++;
-    count += messages.length;
-    if (messages.length > 0)
-      await sqs.send(
-        new DeleteMessageBatchCommand({
-          QueueUrl: observerUrl,
-          Entries: messages.map((message, n) => ({ Id: String(n), ReceiptHandle: message.ReceiptHandle })),
-        }),
-      );
-  }
-  return count;
-};
+const countOutbox = async () => (await observer.published(1)).length;
 
 describe('discovery from AWS Config item changes', () => {
   it.each([

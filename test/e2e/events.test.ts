@@ -1,80 +1,23 @@
-import {
-  EventBridgeClient,
-  PutEventsCommand,
-  PutRuleCommand,
-  PutTargetsCommand,
-} from '@aws-sdk/client-eventbridge';
-import { ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { type EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureQueue } from '../../infra/local/local-aws.ts';
-import { clientConfig } from '../../infra/local/platform.ts';
+import { observeBus } from '../support/bus-observer.ts';
 import { startTestPlatform, type TestPlatform } from '../support/test-platform.ts';
 
 let platform: TestPlatform;
-let sqs: SQSClient;
 let events: EventBridgeClient;
-let queueUrl: string;
+let observer: Awaited<ReturnType<typeof observeBus>>;
 
 /** Everything the platform bus publishes lands in one SQS queue, as a consumer would see it. */
 beforeAll(async () => {
   platform = await startTestPlatform();
-  sqs = new SQSClient(clientConfig(platform.motoEndpoint));
-  events = new EventBridgeClient(clientConfig(platform.motoEndpoint));
-  const queue = await ensureQueue(sqs, `observer-${platform.busName}`);
-  queueUrl = queue.url;
-  await events.send(
-    new PutRuleCommand({
-      Name: 'observe-opsdesk',
-      EventBusName: platform.busName,
-      EventPattern: JSON.stringify({ source: ['opsdesk'] }),
-    }),
-  );
-  await events.send(
-    new PutTargetsCommand({
-      Rule: 'observe-opsdesk',
-      EventBusName: platform.busName,
-      Targets: [{ Id: 'observer', Arn: queue.arn }],
-    }),
-  );
+  observer = await observeBus(platform, 'observe-opsdesk', { source: ['opsdesk'] });
+  events = observer.events;
 });
 afterAll(async () => {
   await platform?.stop();
 });
 
-interface Published {
-  'detail-type': string;
-  detail: {
-    id: string;
-    version: number;
-    type: string;
-    changes?: Array<{ field: string }>;
-    record: { state: string };
-  };
-}
-
-/** Drains the outbox, then collects what reached the observer queue until it stays empty. */
-const publishedEvents = async (): Promise<Published[]> => {
-  await platform.outbox.drain();
-  const received: Published[] = [];
-  for (let emptyRounds = 0; emptyRounds < 2; ) {
-    const batch = await sqs.send(
-      new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 1 }),
-    );
-    const messages = batch.Messages ?? [];
-    if (messages.length === 0) emptyRounds++;
-    for (const message of messages) received.push(JSON.parse(message.Body ?? '{}') as Published);
-    if (messages.length > 0) {
-      const { DeleteMessageBatchCommand } = await import('@aws-sdk/client-sqs');
-      await sqs.send(
-        new DeleteMessageBatchCommand({
-          QueueUrl: queueUrl,
-          Entries: messages.map((m, n) => ({ Id: String(n), ReceiptHandle: m.ReceiptHandle })),
-        }),
-      );
-    }
-  }
-  return received;
-};
+const publishedEvents = () => observer.published();
 
 describe('outbound events through the outbox', () => {
   it('every committed incident change yields exactly one event on the bus', async () => {
@@ -98,7 +41,7 @@ describe('outbound events through the outbox', () => {
       ['Incident Updated', 2],
       ['Incident Resolved', 3],
     ]);
-    expect(mine[1]?.detail.changes?.map((change) => change.field)).toEqual(['state']);
+    expect(mine[1]?.detail.changes?.map((change: { field: string }) => change.field)).toEqual(['state']);
     expect(mine[2]?.detail.record.state).toBe('resolved');
   });
 
