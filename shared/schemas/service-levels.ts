@@ -1,4 +1,4 @@
-import { z } from 'zod/mini';
+import * as z from 'zod/mini';
 import { isoTimestamp } from './common.ts';
 
 // Shapes only; calendar rules (zone, wall times, dates) are `validateCalendar`'s, so the 422 lists
