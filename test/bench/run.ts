@@ -19,26 +19,28 @@ type BenchModule = {
   run(context: { dynamoEndpoint: string; motoEndpoint: string }): Promise<{ title: string; lines: string[] }>;
 };
 
-const emulators: Emulator[] = [];
-try {
-  emulators.push(await startDynamoDbLocal({}), await startMoto());
-  const [dynamo, moto] = emulators as [Emulator, Emulator];
-  console.log(
-    `# OpsDesk benchmarks (${new Date().toISOString()}, Node ${process.version}, ${(await import('node:os')).cpus().length} cores)\n`,
-  );
-  const only = process.env.BENCH_ONLY?.split(',');
-  for (const name of modules) {
-    if (only && !only.some((wanted) => name.startsWith(wanted))) continue;
-    const file = join(import.meta.dirname, name);
-    if (!existsSync(file)) continue;
+console.log(
+  `# OpsDesk benchmarks (${new Date().toISOString()}, Node ${process.version}, ${(await import('node:os')).cpus().length} cores)\n`,
+);
+const only = process.env.BENCH_ONLY?.split(',');
+for (const name of modules) {
+  if (only && !only.some((wanted) => name.startsWith(wanted))) continue;
+  const file = join(import.meta.dirname, name);
+  if (!existsSync(file)) continue;
+  // Fresh emulators per module: an in-memory DynamoDB Local full of another bench's 70,000 items
+  // would slow the next one down and blur its figures.
+  const emulators: Emulator[] = [];
+  try {
+    emulators.push(await startDynamoDbLocal({}), await startMoto());
+    const [dynamo, moto] = emulators as [Emulator, Emulator];
     const started = performance.now();
     const bench = (await import(pathToFileURL(file).href)) as BenchModule;
     const result = await bench.run({ dynamoEndpoint: dynamo.endpoint, motoEndpoint: moto.endpoint });
     console.log(
       `## ${result.title}\n\n${result.lines.join('\n')}\n\n(${((performance.now() - started) / 1000).toFixed(1)} s)\n`,
     );
+  } finally {
+    await Promise.all(emulators.map((emulator) => emulator.stop()));
   }
-} finally {
-  await Promise.all(emulators.map((emulator) => emulator.stop()));
 }
 process.exit(0);
