@@ -1,4 +1,5 @@
 import type { ServiceLevelConfig, StoredPolicy } from '#ports/service-level-store.ts';
+import { berlinOffice } from '../sla/fixtures.ts';
 
 const updatedAt = '2026-06-01T00:00:00.000Z';
 
@@ -30,19 +31,8 @@ export const p3Resolution: StoredPolicy = {
 export const config: ServiceLevelConfig = {
   policies: [p1Resolution, p3Resolution],
   calendars: {
-    'berlin-office': {
-      id: 'berlin-office',
-      timezone: 'Europe/Berlin',
-      week: {
-        mon: [['09:00', '17:00']],
-        tue: [['09:00', '17:00']],
-        wed: [['09:00', '17:00']],
-        thu: [['09:00', '17:00']],
-        fri: [['09:00', '17:00']],
-      },
-      holidays: [],
-      updatedAt,
-    },
+    // The SLA clock's office calendar, without its holiday.
+    'berlin-office': { ...berlinOffice, id: 'berlin-office', holidays: [], updatedAt },
   },
 };
 
