@@ -1,5 +1,6 @@
 import middy from '@middy/core';
 import { hasRole } from '#domain/record/record.ts';
+import { publicJson } from '#schemas/public-representation.ts';
 import type { ApiEvent, ApiRequest, ApiResponse, ApiResult, RouteTable } from './api-types.ts';
 import { actorOf } from './middleware/bearer-roles.ts';
 import { correlatedRequestLogging, correlationIdOf } from './middleware/correlated-request-logging.ts';
@@ -23,7 +24,7 @@ const toResult = (response: ApiResponse): ApiResult => {
       ...(response.version !== undefined ? { etag: `"${response.version}"` } : {}),
       ...response.headers,
     },
-    body: hasBody ? JSON.stringify(response.body) : '',
+    body: hasBody ? publicJson(response.body) : '',
   };
 };
 

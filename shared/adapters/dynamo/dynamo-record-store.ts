@@ -20,6 +20,7 @@ import type {
   StoredResponse,
 } from '#ports/record-store.ts';
 import { WriteConflict } from '#ports/record-store.ts';
+import { publicJson } from '#schemas/public-representation.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { indexAttributes, indexPartition, indexPlans } from './index-plans.ts';
 import { fromItem, recordKey, toItem } from './item-codec.ts';
@@ -304,7 +305,7 @@ export class DynamoRecordStore implements RecordStore {
               entity: 'outbox',
               source: 'opsdesk',
               detailType: write.event.detailType,
-              detail: JSON.stringify(write.event.detail),
+              detail: publicJson(write.event.detail),
               expiresAt: this.nowSeconds() + outboxTtlSeconds,
             }),
           },

@@ -83,3 +83,15 @@ describe('groupsFromClaim', () => {
     });
   });
 });
+
+describe('publicJson', () => {
+  it('leaves out the SLA bookkeeping fields at any depth and keeps the rest', async () => {
+    const { publicJson } = await import('#schemas/public-representation.ts');
+    const page = {
+      items: [
+        { id: 'i', slas: [{ state: 'running' }], slaTimeline: [], slaEmitted: {}, slaNextCheckAt: 'x' },
+      ],
+    };
+    expect(JSON.parse(publicJson(page))).toEqual({ items: [{ id: 'i', slas: [{ state: 'running' }] }] });
+  });
+});
