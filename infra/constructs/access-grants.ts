@@ -14,7 +14,12 @@ const tableReadActions = [
   'dynamodb:ConditionCheckItem',
   'dynamodb:DescribeTable',
 ];
-const tableWriteActions = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
+const tableWriteActions = [
+  'dynamodb:PutItem',
+  'dynamodb:UpdateItem',
+  'dynamodb:DeleteItem',
+  'dynamodb:BatchWriteItem',
+];
 
 export interface GrantTargets {
   table: ITableV2;

@@ -16,7 +16,7 @@ import {
   listScopeFor,
 } from '#domain/incident/incident-access.ts';
 import { type Actor, formatNumber, hasRole } from '#domain/record/record.ts';
-import type { Comment, HistoryEntry, Page, RecordWrite } from '#ports/record-store.ts';
+import type { Comment, Page, RecordWrite } from '#ports/record-store.ts';
 import type { IdempotencyRequest, Outcome, ProcessDependencies } from './dependencies.ts';
 import { incidentEnrichers } from './incident-enrichers.ts';
 import { enrichRecord } from './record-enrichment.ts';
