@@ -1,4 +1,5 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { logger } from '#http/observability.ts';
 import { systemClock } from '#ports/clock.ts';
 import { randomIds } from '#ports/id-generator.ts';
 import { cmdbOver } from '#processes/cmdb/impact-analysis.ts';
@@ -23,4 +24,5 @@ export const processDependencies = (client = new DynamoDBClient({})): ProcessDep
   serviceLevels: new DynamoServiceLevels(client, requiredEnv('TABLE_NAME'), {
     cacheSeconds: Number(process.env.SLA_CONFIG_CACHE_SECONDS ?? 30),
   }),
+  reportFailure: (what, error) => logger.error(what, error as Error),
 });

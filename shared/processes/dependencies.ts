@@ -17,6 +17,8 @@ export interface ProcessDependencies {
    * `store` is its graph, for the CMDB's own processes and the health it keeps on incidents.
    */
   cmdb?: CmdbReader & { store?: CmdbStore };
+  /** Where work that failed after a commit is reported (a follow-up the next change will redo). */
+  reportFailure?: (what: string, error: unknown) => void;
 }
 
 /** A process result the HTTP layer maps to a response. */

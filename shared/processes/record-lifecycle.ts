@@ -125,13 +125,21 @@ const commitCreation = async <T extends Versioned>(
       response: { fingerprint: options.idempotency.fingerprint, status: 201, body: record },
     });
   await deps.store.commit(writes);
-  await runFollowUps(followUps);
+  await runFollowUps(deps, followUps);
   return { status: 201, body: record };
 };
 
 /** Follow-ups are best effort: the change is committed, and a failed one is redone by the next change. */
-const runFollowUps = async (followUps: ReadonlyArray<() => Promise<void>> | undefined) => {
-  for (const followUp of followUps ?? []) await followUp().catch(() => undefined);
+/**
+ * Work an enricher defers until the change has committed (e.g. CI health beyond one transaction).
+ * The change stands either way, so a failure is reported, not thrown; the next change redoes it.
+ */
+const runFollowUps = async (
+  deps: ProcessDependencies,
+  followUps: ReadonlyArray<() => Promise<void>> | undefined,
+) => {
+  for (const followUp of followUps ?? [])
+    await followUp().catch((error: unknown) => deps.reportFailure?.('follow-up after commit failed', error));
 };
 
 export interface RecordMutation<T> {
@@ -190,7 +198,7 @@ export const changeRecord = async <T extends Versioned>(
         ...(mutation.extraWrites ?? []),
         ...enriched.extraWrites,
       ]);
-      await runFollowUps(enriched.followUps);
+      await runFollowUps(deps, enriched.followUps);
       return next;
     } catch (error) {
       if (!(error instanceof WriteConflict) || error.reason !== 'version') throw error;

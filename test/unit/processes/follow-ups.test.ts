@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import type { RecordStore, RecordWrite } from '#ports/record-store.ts';
+import type { ProcessDependencies } from '#processes/dependencies.ts';
+import { createRecord } from '#processes/record-lifecycle.ts';
+
+/** Only what createRecord touches; every other call would be a defect of this test. */
+const fakeStore = (committed: RecordWrite[][]): RecordStore =>
+  ({
+    nextSequence: async () => 1001,
+    storedResponse: async () => undefined,
+    commit: async (writes: RecordWrite[]) => {
+      committed.push(writes);
+    },
+  }) as unknown as RecordStore;
+
+describe('follow-ups after a commit', () => {
+  it('a failing follow-up is reported, and the committed record still stands', async () => {
+    // Prepare
+    const committed: RecordWrite[][] = [];
+    const reported: string[] = [];
+    let n = 0;
+    const deps: ProcessDependencies = {
+      store: fakeStore(committed),
+      clock: { now: () => new Date('2026-11-24T09:00:00.000Z') },
+      ids: { next: () => `id-${++n}` },
+      reportFailure: (what, error) => reported.push(`${what}: ${(error as Error).message}`),
+    };
+    // Act
+    const outcome = await createRecord(deps, {
+      kind: 'incident',
+      actor: 'agent-1',
+      trackedFields: ['title'],
+      detailType: 'Incident Created',
+      build: (sequence, id) => ({ id, number: `INC000${sequence}`, version: 1, title: 'Disk full' }),
+      enrichers: [
+        async (_deps, change) => ({
+          record: change.after,
+          extraWrites: [],
+          followUps: [
+            async () => {
+              throw new Error('CI health write lost');
+            },
+          ],
+        }),
+      ],
+    });
+    // Assess
+    expect(outcome.status).toBe(201);
+    expect(committed).toHaveLength(1);
+    expect(reported).toEqual(['follow-up after commit failed: CI health write lost']);
+  });
+});
