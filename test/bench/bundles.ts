@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { manifest } from '#functions/manifest.ts';
@@ -40,21 +40,39 @@ const sdkClients = (inputs: string[]) =>
     ),
   ].sort();
 
-const className: Record<string, string> = {
-  'client-dynamodb': 'DynamoDBClient',
-  'client-eventbridge': 'EventBridgeClient',
-  'client-cloudwatch': 'CloudWatchClient',
-  'client-sqs': 'SQSClient',
+/** A floor: a handler that only constructs the same SDK clients, nothing of ours. */
+/**
+ * The SDK names our own modules in the bundle import (clients, commands, marshalling), read from
+ * their source, so the floor holds the same SDK surface and nothing of ours.
+ */
+const sdkImports = (inputs: string[]) => {
+  const names = new Map<string, Set<string>>();
+  for (const input of inputs.filter((file) => !file.includes('node_modules') && file.endsWith('.ts'))) {
+    const text = readFileSync(join(repositoryRoot, input), 'utf8');
+    for (const match of text.matchAll(/import\s*(?:type\s*)?\{([^}]*)\}\s*from\s*'(@aws-sdk\/[\w-]+)'/g)) {
+      if (/^import\s*type/.test(match[0] ?? '')) continue;
+      const imported = (match[1] ?? '')
+        .split(',')
+        .map((name) => name.trim())
+        .filter((name) => name && !name.startsWith('type '))
+        .map((name) => name.split(/\s+as\s+/)[0] ?? name);
+      const set = names.get(match[2] ?? '') ?? new Set<string>();
+      for (const name of imported) set.add(name);
+      names.set(match[2] ?? '', set);
+    }
+  }
+  return names;
 };
 
-/** A floor: a handler that only constructs the same SDK clients, nothing of ours. */
-const floorSource = (clients: string[]) => {
-  const used = clients.filter((client) => className[client]);
+/** A floor: a handler that constructs the same SDK clients and holds the same commands, nothing of ours. */
+const floorSource = (imports: Map<string, Set<string>>) => {
+  const all = [...imports.entries()].flatMap(([pkg, set]) => [...set].map((name) => ({ pkg, name })));
+  const clients = all.filter(({ name }) => /Client$/.test(name) && !/^DynamoDBDocumentClient$/.test(name));
   return [
-    ...used.map((client) => `import { ${className[client]} } from '@aws-sdk/${client}';`),
-    ...(clients.includes('util-dynamodb') ? ["import { marshall } from '@aws-sdk/util-dynamodb';"] : []),
-    ...used.map((client, n) => `const c${n} = new ${className[client]}({});`),
-    `export const handler = async () => [${used.map((_, n) => `c${n}`).join(', ')}${clients.includes('util-dynamodb') ? ', marshall' : ''}].length;`,
+    ...[...imports.entries()].map(([pkg, set]) => `import { ${[...set].join(', ')} } from '${pkg}';`),
+    ...clients.map(({ name }, n) => `const c${n} = new ${name}({});`),
+    `export const used = [${all.map(({ name }) => name).join(', ')}];`,
+    `export const handler = async () => [${clients.map((_, n) => `c${n}`).join(', ')}].length + used.length;`,
   ].join('\n');
 };
 
@@ -85,8 +103,9 @@ export async function run(): Promise<{ title: string; lines: string[] }> {
     const ours = await bundle({ path: join(repositoryRoot, spec.entry) }, join(outDir, `${spec.name}.mjs`));
     const clients = sdkClients(ours.inputs);
     const floorFile = join(outDir, `${spec.name}.floor.mjs`);
-    writeFileSync(join(outDir, `${spec.name}.floor.ts`), floorSource(clients));
-    const floor = await bundle({ contents: floorSource(clients) }, floorFile);
+    const floorCode = floorSource(sdkImports(ours.inputs));
+    writeFileSync(join(outDir, `${spec.name}.floor.ts`), floorCode);
+    const floor = await bundle({ contents: floorCode }, floorFile);
     const oursMs = coldInitMs(join(outDir, `${spec.name}.mjs`));
     const floorMs = coldInitMs(floorFile);
     lines.push(
