@@ -85,10 +85,13 @@ export interface ListQuery {
 /** Thrown by `commit` when a conditional write lost: a stale version, a taken key. */
 export class WriteConflict extends Error {
   readonly reason: 'version' | 'exists' | 'idempotency' | 'missing';
-  constructor(reason: WriteConflict['reason']) {
+  /** Which write of the unit lost (its index), when the store knows. */
+  readonly writeIndex: number | undefined;
+  constructor(reason: WriteConflict['reason'], writeIndex?: number) {
     super(`Write conflict: ${reason}`);
     this.name = 'WriteConflict';
     this.reason = reason;
+    this.writeIndex = writeIndex;
   }
 }
 

@@ -129,7 +129,6 @@ const commitCreation = async <T extends Versioned>(
   return { status: 201, body: record };
 };
 
-/** Follow-ups are best effort: the change is committed, and a failed one is redone by the next change. */
 /**
  * Work an enricher defers until the change has committed (e.g. CI health beyond one transaction).
  * The change stands either way, so a failure is reported, not thrown; the next change redoes it.
@@ -202,7 +201,10 @@ export const changeRecord = async <T extends Versioned>(
       return next;
     } catch (error) {
       if (!(error instanceof WriteConflict) || error.reason !== 'version') throw error;
-      if (options.ifMatch !== undefined)
+      // The record itself is write 0. Another write losing (a CI whose health an enricher moves)
+      // is not the caller's stale version: read again and re-derive, If-Match still applies.
+      const recordLost = error.writeIndex === undefined || error.writeIndex === 0;
+      if (options.ifMatch !== undefined && recordLost)
         throw preconditionFailed(`The ${options.kind} changed since version ${options.ifMatch}`);
       if (attempt >= maxAttempts) throw conflict(`The ${options.kind} is changing too fast; try again`);
       await backoff(attempt);

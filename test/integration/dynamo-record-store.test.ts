@@ -38,7 +38,7 @@ describe('DynamoRecordStore on DynamoDB Local', () => {
     await store.commit([{ type: 'create', kind: 'incident', record: record('dup') }]);
     await expect(
       store.commit([{ type: 'create', kind: 'incident', record: record('dup') }]),
-    ).rejects.toMatchObject({ reason: 'exists' });
+    ).rejects.toMatchObject({ reason: 'exists', writeIndex: 0 });
     await expect(
       store.commit([{ type: 'update', kind: 'incident', record: record('dup', 3), expectedVersion: 2 }]),
     ).rejects.toBeInstanceOf(WriteConflict);

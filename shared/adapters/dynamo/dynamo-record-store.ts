@@ -173,7 +173,7 @@ export class DynamoRecordStore implements RecordStore {
         if (!(error instanceof TransactionCanceledException)) throw error;
         const reasons = error.CancellationReasons ?? [];
         const failed = reasons.findIndex((reason) => reason.Code === 'ConditionalCheckFailed');
-        if (failed >= 0) throw new WriteConflict(conflictReason(writes[failed]));
+        if (failed >= 0) throw new WriteConflict(conflictReason(writes[failed]), failed);
         // Only transaction conflicts with concurrent writers: the conditions still hold, try again.
         if (attempt >= 8) throw new WriteConflict('version');
         await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 20 * (attempt + 1)));
