@@ -1,7 +1,7 @@
 import { processDependencies } from '#adapters/process-dependencies.ts';
 import { httpApi } from '#http/http-api.ts';
 import { idempotencyOf, ifMatchVersion } from '#http/preconditions.ts';
-import { bodyOf, pathId, queryOf } from '#http/route-input.ts';
+import { bodyOf, createdAt, pathId, queryOf } from '#http/route-input.ts';
 import {
   changeChange,
   currentConflicts,
@@ -20,7 +20,7 @@ import {
   listChangeWindowsQuery,
   patchChangeBody,
 } from '#schemas/change.ts';
-import { pageOnlyQuery } from '#schemas/incident.ts';
+import { pageOnlyQuery } from '#schemas/common.ts';
 
 const deps = processDependencies();
 
@@ -30,12 +30,7 @@ export const handler = httpApi({
     handle: async (request) => {
       const body = bodyOf(request, createChangeBody);
       const outcome = await raiseChange(deps, request.actor, body, idempotencyOf(request));
-      return {
-        status: outcome.status,
-        body: outcome.body,
-        version: outcome.body.version,
-        headers: { location: `/changes/${outcome.body.id}` },
-      };
+      return createdAt('/changes', outcome);
     },
   },
   'GET /changes': {

@@ -1,7 +1,7 @@
 import { processDependencies } from '#adapters/process-dependencies.ts';
 import { httpApi } from '#http/http-api.ts';
 import { idempotencyOf, ifMatchVersion } from '#http/preconditions.ts';
-import { bodyOf, pathId, queryOf } from '#http/route-input.ts';
+import { bodyOf, createdAt, pathId, queryOf } from '#http/route-input.ts';
 import {
   changeCi,
   createCi,
@@ -13,7 +13,7 @@ import {
 import { ciWalk } from '#processes/cmdb/impact-analysis.ts';
 import { listRelationships, relateCis, removeRelationship } from '#processes/cmdb/relationships.ts';
 import { createCiBody, createRelationshipBody, listCisQuery, patchCiBody, walkQuery } from '#schemas/cmdb.ts';
-import { pageOnlyQuery } from '#schemas/incident.ts';
+import { pageOnlyQuery } from '#schemas/common.ts';
 
 const deps = processDependencies();
 
@@ -27,12 +27,7 @@ export const handler = httpApi({
         bodyOf(request, createCiBody),
         idempotencyOf(request),
       );
-      return {
-        status: outcome.status,
-        body: outcome.body,
-        version: outcome.body.version,
-        headers: { location: `/cis/${outcome.body.id}` },
-      };
+      return createdAt('/cis', outcome);
     },
   },
   'GET /cis': {

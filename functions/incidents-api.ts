@@ -1,7 +1,7 @@
 import { processDependencies } from '#adapters/process-dependencies.ts';
 import { httpApi } from '#http/http-api.ts';
 import { idempotencyOf, ifMatchVersion } from '#http/preconditions.ts';
-import { bodyOf, pathId, queryOf } from '#http/route-input.ts';
+import { bodyOf, createdAt, pathId, queryOf } from '#http/route-input.ts';
 import {
   addIncidentComment,
   changeIncident,
@@ -11,13 +11,8 @@ import {
   listIncidents,
   logIncident,
 } from '#processes/incident-management.ts';
-import {
-  commentBody,
-  createIncidentBody,
-  listIncidentsQuery,
-  pageOnlyQuery,
-  patchIncidentBody,
-} from '#schemas/incident.ts';
+import { pageOnlyQuery } from '#schemas/common.ts';
+import { commentBody, createIncidentBody, listIncidentsQuery, patchIncidentBody } from '#schemas/incident.ts';
 
 const deps = processDependencies();
 
@@ -31,12 +26,7 @@ export const handler = httpApi({
         bodyOf(request, createIncidentBody),
         idempotencyOf(request),
       );
-      return {
-        status: outcome.status,
-        body: outcome.body,
-        version: outcome.body.version,
-        headers: { location: `/incidents/${outcome.body.id}` },
-      };
+      return createdAt('/incidents', outcome);
     },
   },
   'GET /incidents': {

@@ -1,7 +1,7 @@
 import { processDependencies } from '#adapters/process-dependencies.ts';
 import { httpApi } from '#http/http-api.ts';
 import { idempotencyOf, ifMatchVersion } from '#http/preconditions.ts';
-import { bodyOf, pathId, queryOf } from '#http/route-input.ts';
+import { bodyOf, createdAt, pathId, queryOf } from '#http/route-input.ts';
 import {
   changeProblem,
   getProblem,
@@ -11,7 +11,7 @@ import {
   problemCandidatesNow,
   recordProblem,
 } from '#processes/problem-management.ts';
-import { pageOnlyQuery } from '#schemas/incident.ts';
+import { pageOnlyQuery } from '#schemas/common.ts';
 import {
   createProblemBody,
   linkIncidentBody,
@@ -31,12 +31,7 @@ export const handler = httpApi({
         bodyOf(request, createProblemBody),
         idempotencyOf(request),
       );
-      return {
-        status: outcome.status,
-        body: outcome.body,
-        version: outcome.body.version,
-        headers: { location: `/problems/${outcome.body.id}` },
-      };
+      return createdAt('/problems', outcome);
     },
   },
   'GET /problems': {

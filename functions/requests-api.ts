@@ -1,7 +1,7 @@
 import { processDependencies } from '#adapters/process-dependencies.ts';
 import { httpApi } from '#http/http-api.ts';
 import { idempotencyOf, ifMatchVersion } from '#http/preconditions.ts';
-import { bodyOf, pathId, queryOf } from '#http/route-input.ts';
+import { bodyOf, createdAt, pathId, queryOf } from '#http/route-input.ts';
 import {
   changeRequest,
   getRequest,
@@ -9,7 +9,7 @@ import {
   listRequests,
   submitRequest,
 } from '#processes/request-fulfilment.ts';
-import { pageOnlyQuery } from '#schemas/incident.ts';
+import { pageOnlyQuery } from '#schemas/common.ts';
 import { createRequestBody, listRequestsQuery, patchRequestBody } from '#schemas/request.ts';
 
 const deps = processDependencies();
@@ -20,12 +20,7 @@ export const handler = httpApi({
     handle: async (request) => {
       const body = bodyOf(request, createRequestBody);
       const outcome = await submitRequest(deps, request.actor, body, idempotencyOf(request));
-      return {
-        status: outcome.status,
-        body: outcome.body,
-        version: outcome.body.version,
-        headers: { location: `/requests/${outcome.body.id}` },
-      };
+      return createdAt('/requests', outcome);
     },
   },
   'GET /requests': {

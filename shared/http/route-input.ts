@@ -1,7 +1,7 @@
 import type * as z from 'zod/mini';
 import { notFound } from '#domain/errors.ts';
 import { fieldErrors, parseWith } from '#schemas/validation.ts';
-import type { ApiRequest } from './api-types.ts';
+import type { ApiRequest, ApiResponse } from './api-types.ts';
 import { HttpProblem } from './problem.ts';
 
 const idPattern = /^[A-Za-z0-9_-]{1,128}$/;
@@ -25,3 +25,18 @@ export const queryOf = <S extends z.ZodMiniType>(request: ApiRequest, schema: S)
   if (!result.success) throw new HttpProblem(400, 'The query is not valid', fieldErrors(result.error.issues));
   return result.data;
 };
+
+/**
+ * The response to a create: the outcome's status (201, or the first response's on a replay), the
+ * record, its ETag and where it lives.
+ * @example return createdAt('/incidents', await logIncident(deps, actor, body, idempotencyOf(request)));
+ */
+export const createdAt = (
+  collection: string,
+  outcome: { status: number; body: { id: string; version: number } },
+): ApiResponse => ({
+  status: outcome.status,
+  body: outcome.body,
+  version: outcome.body.version,
+  headers: { location: `${collection}/${outcome.body.id}` },
+});

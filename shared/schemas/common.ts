@@ -35,3 +35,18 @@ export const clearable = <T extends z.ZodMiniType>(schema: T) => z.optional(z.nu
 
 export const pageOf = <T extends z.ZodMiniType>(item: T) =>
   z.object({ items: z.array(item), nextCursor: z.nullable(z.string()) });
+
+/** Sub-resource lists take only `limit` and `cursor`. */
+export const pageOnlyQuery = z.strictObject({ ...pageQuery });
+
+/** One line of a record's history: who, when, field, from, to. */
+export const historyDocument = z.object({
+  version: z.int(),
+  at: isoTimestamp,
+  actor: z.string(),
+  field: z.string(),
+  from: z.unknown(),
+  to: z.unknown(),
+});
+
+export const historyPage = pageOf(historyDocument);

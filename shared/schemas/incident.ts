@@ -63,8 +63,6 @@ export const listIncidentsQuery = z.strictObject({
   problemId: z.optional(identifier),
 });
 
-export const pageOnlyQuery = z.strictObject({ ...pageQuery });
-
 export const incidentDocument = z.object({
   ...recordBase,
   title: z.string(),
@@ -100,18 +98,8 @@ export const commentDocument = z.object({
   createdAt: isoTimestamp,
 });
 
-export const historyDocument = z.object({
-  version: z.int(),
-  at: isoTimestamp,
-  actor: z.string(),
-  field: z.string(),
-  from: z.unknown(),
-  to: z.unknown(),
-});
-
 export const incidentPage = pageOf(incidentDocument);
 export const commentPage = pageOf(commentDocument);
-export const historyPage = pageOf(historyDocument);
 
 /** Inbound `Create Incident` detail: a POST /incidents body plus an optional dedupKey. */
 export const createIncidentEventDetail = z.strictObject({

@@ -11,7 +11,7 @@ import {
   listChangeWindowsQuery,
   patchChangeBody,
 } from '../change.ts';
-import { historyPage, pageOnlyQuery } from '../incident.ts';
+import { historyPage, pageOnlyQuery } from '../common.ts';
 import type { ApiOperation } from './api-operation.ts';
 
 export const changeOperations: ApiOperation[] = [

@@ -10,7 +10,7 @@ import {
   walkDocument,
   walkQuery,
 } from '../cmdb.ts';
-import { historyPage, pageOnlyQuery } from '../incident.ts';
+import { historyPage, pageOnlyQuery } from '../common.ts';
 import type { ApiOperation } from './api-operation.ts';
 
 /** The CMDB half of API.md section 7 (metric, capacity, availability and performance come later). */

@@ -1,13 +1,12 @@
+import { historyPage, pageOnlyQuery } from '../common.ts';
 import {
   commentBody,
   commentDocument,
   commentPage,
   createIncidentBody,
-  historyPage,
   incidentDocument,
   incidentPage,
   listIncidentsQuery,
-  pageOnlyQuery,
   patchIncidentBody,
 } from '../incident.ts';
 import type { ApiOperation } from './api-operation.ts';

@@ -1,4 +1,4 @@
-import { historyPage, pageOnlyQuery } from '../incident.ts';
+import { historyPage, pageOnlyQuery } from '../common.ts';
 import {
   createProblemBody,
   linkIncidentBody,
