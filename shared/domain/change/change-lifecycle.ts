@@ -1,5 +1,6 @@
 import type { Rule } from '#domain/problem/enforce-rules.ts';
 import { enforceRules } from '#domain/problem/enforce-rules.ts';
+import { applyPatch } from '#domain/record/patch.ts';
 import { type Actor, diffFields, type FieldChange } from '#domain/record/record.ts';
 import { type Change, type ChangePatch, trackedChangeFields } from './change.ts';
 import { findConflicts } from './change-conflicts.ts';
@@ -45,9 +46,6 @@ export interface ChangeContext {
   risk?: RiskAssessment;
 }
 
-const dropUndefined = <T extends object>(value: T): T =>
-  Object.fromEntries(Object.entries(value).filter(([, field]) => field !== undefined)) as T;
-
 /** Builds the change after a move; the rules then judge it. */
 export const nextChange = (
   change: Change,
@@ -55,11 +53,7 @@ export const nextChange = (
   now: string,
   context: ChangeContext,
 ): Change => {
-  const merged = dropUndefined({
-    ...change,
-    ...Object.fromEntries(Object.entries(patch).map(([key, value]) => [key, value ?? undefined])),
-    ...(context.risk ?? {}),
-  } as Change);
+  const merged: Change = { ...applyPatch(change, patch), ...(context.risk ?? {}) };
   const conflicts = context.scheduling ? findConflicts(merged, context.scheduling) : merged.conflicts;
   const stamps =
     merged.state === change.state

@@ -1,4 +1,5 @@
 import { conflict, type FieldError, validationError } from '../errors.ts';
+import { clearingNulls, dropUndefined } from '../record/patch.ts';
 import { type Actor, diffFields, type FieldChange, type RecordBase } from '../record/record.ts';
 import {
   type HoldReason,
@@ -137,11 +138,6 @@ const requiredFieldErrors = (incident: Incident): FieldError[] => {
   return errors;
 };
 
-const withoutNulls = (patch: IncidentPatch): Partial<Incident> =>
-  Object.fromEntries(
-    Object.entries(patch).map(([key, value]) => [key, value ?? undefined]),
-  ) as Partial<Incident>;
-
 /**
  * Applies a PATCH: checks the move, recomputes priority, stamps state times and checks the
  * fields the new state needs. Returns the changed incident and its field changes (not yet versioned).
@@ -160,7 +156,7 @@ export const applyIncidentChange = (
     });
   if (patch.parentId && patch.parentId === incident.id)
     throw validationError([{ path: 'parentId', message: 'An incident cannot be its own parent' }]);
-  const next: Incident = { ...incident, ...withoutNulls(patch) };
+  const next: Incident = { ...incident, ...clearingNulls<Incident>(patch) };
   next.priority = incidentPriority(next.impact, next.urgency);
   if (target !== incident.state) stampStateChange(next, incident.state, target, now);
   const errors = requiredFieldErrors(next);
@@ -180,9 +176,6 @@ const stampStateChange = (next: Incident, from: IncidentState, to: IncidentState
     next.resolutionNotes = undefined;
   }
 };
-
-const dropUndefined = <T extends object>(value: T): T =>
-  Object.fromEntries(Object.entries(value).filter(([, field]) => field !== undefined)) as T;
 
 /**
  * Resolves a child because its parent was resolved: a system action that skips the move

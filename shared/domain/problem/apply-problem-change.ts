@@ -1,17 +1,11 @@
+import { applyPatch } from '#domain/record/patch.ts';
 import { type Actor, diffFields, type FieldChange } from '#domain/record/record.ts';
 import { enforceRules } from './enforce-rules.ts';
 import { type Problem, type ProblemPatch, trackedProblemFields } from './problem.ts';
 import { problemRules } from './problem-rules.ts';
 
-const dropUndefined = <T extends object>(value: T): T =>
-  Object.fromEntries(Object.entries(value).filter(([, field]) => field !== undefined)) as T;
-
 /** `null` in a patch clears the field. */
-const merge = (problem: Problem, patch: ProblemPatch): Problem =>
-  dropUndefined({
-    ...problem,
-    ...Object.fromEntries(Object.entries(patch).map(([key, value]) => [key, value ?? undefined])),
-  } as Problem);
+const merge = (problem: Problem, patch: ProblemPatch): Problem => applyPatch(problem, patch);
 
 const stampState = (before: Problem, after: Problem, now: string): Problem => {
   if (before.state === after.state) return after;

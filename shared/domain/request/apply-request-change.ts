@@ -1,10 +1,8 @@
 import { enforceRules } from '#domain/problem/enforce-rules.ts';
+import { applyPatch } from '#domain/record/patch.ts';
 import { type Actor, diffFields, type FieldChange } from '#domain/record/record.ts';
 import { requestRules } from './request-rules.ts';
 import { type ServiceRequest, type ServiceRequestPatch, trackedRequestFields } from './service-request.ts';
-
-const dropUndefined = <T extends object>(value: T): T =>
-  Object.fromEntries(Object.entries(value).filter(([, field]) => field !== undefined)) as T;
 
 const stamps = (before: ServiceRequest, after: ServiceRequest, actor: Actor, now: string) => {
   if (before.state === after.state) return {};
@@ -27,10 +25,7 @@ export const applyRequestChange = (
   actor: Actor,
   now: string,
 ): { request: ServiceRequest; changes: FieldChange[] } => {
-  const merged = dropUndefined({
-    ...request,
-    ...Object.fromEntries(Object.entries(patch).map(([key, value]) => [key, value ?? undefined])),
-  } as ServiceRequest);
+  const merged = applyPatch(request, patch);
   const after = { ...merged, ...stamps(request, merged, actor, now) };
   enforceRules(requestRules, { before: request, after, patch, actor });
   const changes = diffFields(request, after, trackedRequestFields);
