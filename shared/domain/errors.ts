@@ -7,7 +7,8 @@ export type DomainErrorKind =
   | 'not_found' // 404
   | 'forbidden' // 403: the role may not do this
   | 'conflict' // 409: invalid transition, scheduling conflict, reused idempotency key
-  | 'precondition_failed'; // 412: If-Match version stale
+  | 'precondition_failed' // 412: If-Match version stale
+  | 'unavailable'; // 503: the store is throttled or failing; nothing was written, try again later
 
 export interface FieldError {
   path: string;
@@ -39,3 +40,9 @@ export const conflict = (message: string, extensions?: Record<string, unknown>) 
 export const notFound = (message: string) => new DomainError('not_found', message);
 export const forbidden = (message: string) => new DomainError('forbidden', message);
 export const preconditionFailed = (message: string) => new DomainError('precondition_failed', message);
+/**
+ * The work could not be done now for a reason that is not the caller's (a throttled or failing
+ * store); nothing was written, so the same request may be sent again later.
+ * @example throw unavailable('The record store is not available; try again shortly');
+ */
+export const unavailable = (message: string) => new DomainError('unavailable', message);

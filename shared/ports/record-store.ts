@@ -95,6 +95,29 @@ export class WriteConflict extends Error {
   }
 }
 
+/**
+ * Thrown by `commit` when the unit kept colliding with concurrent transactions on the same items
+ * after the store's own retries: no condition failed, so the caller's versions may still hold.
+ * Not a stale version: a caller answers "changing too fast, try again" (409), never 412.
+ */
+export class WriteContention extends Error {
+  constructor() {
+    super('Write contention: concurrent transactions on the same items');
+    this.name = 'WriteContention';
+  }
+}
+
+/**
+ * Thrown by any store call when the store is throttled, failing or unreachable (after the SDK's
+ * own retries). Nothing is known about the data: a caller answers "try again later" (503).
+ */
+export class StoreUnavailable extends Error {
+  constructor(cause: unknown) {
+    super('The record store is not available', { cause });
+    this.name = 'StoreUnavailable';
+  }
+}
+
 /** Thrown for a cursor the store did not issue. */
 export class InvalidCursor extends Error {
   constructor() {
@@ -121,6 +144,10 @@ export interface RecordStore {
     options: { limit: number; cursor?: string; publicOnly: boolean },
   ): Promise<Page<Comment>>;
   storedResponse(key: string): Promise<StoredResponse | undefined>;
-  /** Writes all or nothing; throws `WriteConflict` when a condition fails. */
+  /**
+   * Writes all or nothing. Throws `WriteConflict` (naming the write) when a condition fails,
+   * `WriteContention` when concurrent transactions kept cancelling it, `StoreUnavailable` when the
+   * store is throttled or down.
+   */
   commit(writes: RecordWrite[]): Promise<void>;
 }

@@ -19,11 +19,13 @@ import type {
   RecordWrite,
   StoredResponse,
 } from '#ports/record-store.ts';
-import { WriteConflict } from '#ports/record-store.ts';
+import { StoreUnavailable, WriteConflict, WriteContention } from '#ports/record-store.ts';
+import { type WriteRetry, writeRetry } from '#ports/write-retry.ts';
 import { publicJson } from '#schemas/public-representation.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { indexAttributes, indexPartition, indexPlans } from './index-plans.ts';
 import { fromItem, recordKey, toItem } from './item-codec.ts';
+import { cancellation, storeCall } from './store-failures.ts';
 
 const day = 86_400;
 const outboxTtlSeconds = 7 * day;
@@ -43,29 +45,35 @@ export class DynamoRecordStore implements RecordStore {
     private readonly client: DynamoDBClient,
     private readonly tableName: string,
     private readonly nowSeconds: () => number = () => Math.floor(Date.now() / 1000),
+    /** Spent on transactions cancelled by concurrent transactions; tests pass `immediateRetry`. */
+    private readonly retry: WriteRetry = writeRetry,
   ) {}
 
   async nextSequence(kind: RecordKind): Promise<number> {
-    const result = await this.client.send(
-      new UpdateItemCommand({
-        TableName: this.tableName,
-        Key: { pk: { S: `counter#${kind}` }, sk: { S: 'counter' } },
-        UpdateExpression: 'SET #seq = if_not_exists(#seq, :base) + :one, #entity = :entity',
-        ExpressionAttributeNames: { '#seq': 'sequence', '#entity': 'entity' },
-        ExpressionAttributeValues: {
-          ':base': { N: String(firstSequence) },
-          ':one': { N: '1' },
-          ':entity': { S: 'counter' },
-        },
-        ReturnValues: 'UPDATED_NEW',
-      }),
+    const result = await storeCall(
+      this.client.send(
+        new UpdateItemCommand({
+          TableName: this.tableName,
+          Key: { pk: { S: `counter#${kind}` }, sk: { S: 'counter' } },
+          UpdateExpression: 'SET #seq = if_not_exists(#seq, :base) + :one, #entity = :entity',
+          ExpressionAttributeNames: { '#seq': 'sequence', '#entity': 'entity' },
+          ExpressionAttributeValues: {
+            ':base': { N: String(firstSequence) },
+            ':one': { N: '1' },
+            ':entity': { S: 'counter' },
+          },
+          ReturnValues: 'UPDATED_NEW',
+        }),
+      ),
     );
     return Number(result.Attributes?.sequence?.N);
   }
 
   async get<T>(kind: RecordKind, id: string): Promise<T | undefined> {
-    const result = await this.client.send(
-      new GetItemCommand({ TableName: this.tableName, Key: recordKey(kind, id), ConsistentRead: true }),
+    const result = await storeCall(
+      this.client.send(
+        new GetItemCommand({ TableName: this.tableName, Key: recordKey(kind, id), ConsistentRead: true }),
+      ),
     );
     return result.Item ? fromItem<T>(result.Item) : undefined;
   }
@@ -76,8 +84,8 @@ export class DynamoRecordStore implements RecordStore {
     for (let start = 0; start < unique.length; start += maxBatchGet) {
       let keys = unique.slice(start, start + maxBatchGet).map((id) => recordKey(kind, id));
       while (keys.length > 0) {
-        const result = await this.client.send(
-          new BatchGetItemCommand({ RequestItems: { [this.tableName]: { Keys: keys } } }),
+        const result = await storeCall(
+          this.client.send(new BatchGetItemCommand({ RequestItems: { [this.tableName]: { Keys: keys } } })),
         );
         for (const item of result.Responses?.[this.tableName] ?? []) found.push(fromItem<T>(item));
         keys = (result.UnprocessedKeys?.[this.tableName]?.Keys ?? []) as typeof keys;
@@ -150,12 +158,14 @@ export class DynamoRecordStore implements RecordStore {
   }
 
   async storedResponse(key: string): Promise<StoredResponse | undefined> {
-    const result = await this.client.send(
-      new GetItemCommand({
-        TableName: this.tableName,
-        Key: { pk: { S: `idempotency#${key}` }, sk: { S: 'idempotency' } },
-        ConsistentRead: true,
-      }),
+    const result = await storeCall(
+      this.client.send(
+        new GetItemCommand({
+          TableName: this.tableName,
+          Key: { pk: { S: `idempotency#${key}` }, sk: { S: 'idempotency' } },
+          ConsistentRead: true,
+        }),
+      ),
     );
     if (!result.Item) return undefined;
     const stored = fromItem<StoredResponse & { expiresAtSeconds: number }>(result.Item);
@@ -165,18 +175,20 @@ export class DynamoRecordStore implements RecordStore {
 
   async commit(writes: RecordWrite[]): Promise<void> {
     const items = writes.map((write) => this.transactItem(write));
-    for (let attempt = 0; ; attempt++) {
+    for (let attempt = 1; ; attempt++) {
       try {
-        await this.client.send(new TransactWriteItemsCommand({ TransactItems: items }));
+        await storeCall(this.client.send(new TransactWriteItemsCommand({ TransactItems: items })));
         return;
       } catch (error) {
         if (!(error instanceof TransactionCanceledException)) throw error;
-        const reasons = error.CancellationReasons ?? [];
-        const failed = reasons.findIndex((reason) => reason.Code === 'ConditionalCheckFailed');
-        if (failed >= 0) throw new WriteConflict(conflictReason(writes[failed]), failed);
-        // Only transaction conflicts with concurrent writers: the conditions still hold, try again.
-        if (attempt >= 8) throw new WriteConflict('version');
-        await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 20 * (attempt + 1)));
+        const cancelled = cancellation(error.CancellationReasons ?? []);
+        if (cancelled.kind === 'condition')
+          throw new WriteConflict(conflictReason(writes[cancelled.writeIndex]), cancelled.writeIndex);
+        if (cancelled.kind === 'throttled') throw new StoreUnavailable(error);
+        if (cancelled.kind === 'other') throw error;
+        // Only concurrent transactions on the same items: every condition still held, try again.
+        if (attempt >= this.retry.attempts) throw new WriteContention();
+        await this.retry.pause(attempt);
       }
     }
   }
@@ -205,8 +217,10 @@ export class DynamoRecordStore implements RecordStore {
     const collected: Record<string, import('@aws-sdk/client-dynamodb').AttributeValue>[] = [];
     let startKey = decodeCursor(cursor, { names: keyNames, partition });
     do {
-      const result = await this.client.send(
-        new QueryCommand({ ...input, Limit: limit - collected.length, ExclusiveStartKey: startKey }),
+      const result = await storeCall(
+        this.client.send(
+          new QueryCommand({ ...input, Limit: limit - collected.length, ExclusiveStartKey: startKey }),
+        ),
       );
       collected.push(...(result.Items ?? []));
       startKey = result.LastEvaluatedKey;
