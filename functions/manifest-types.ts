@@ -1,15 +1,19 @@
+import type { HttpMethod, OperationContract } from '#http/operation.ts';
+
 /**
  * The shape of the one manifest. The CDK construct and the local runner both read
- * `functions/manifest.ts`; nothing else declares a route, a schedule or an event rule.
+ * `functions/manifest.ts`; nothing else declares a schedule or an event rule, and routes come
+ * only from the operation objects a function serves.
  */
-export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+export type { HttpMethod };
 
+/** A route as the HTTP API serves it, derived from an operation. */
 export interface RouteSpec {
   method: HttpMethod;
   /** API Gateway path template, e.g. `/incidents/{id}`. */
   path: string;
   /** Public routes skip the JWT authorizer. Only `/health` and `/openapi.json` are public. */
-  public?: boolean;
+  public: boolean;
 }
 
 export interface ScheduleSpec {
@@ -50,7 +54,8 @@ export interface FunctionSpec {
   /** Path from the repository root to the handler module (exports `handler`). */
   entry: string;
   description: string;
-  routes?: RouteSpec[];
+  /** The API operations it serves (`functions/operations/`); its routes come from them. */
+  operations?: readonly OperationContract[];
   schedules?: ScheduleSpec[];
   rules?: RuleSpec[];
   stream?: StreamSpec;
@@ -58,3 +63,11 @@ export interface FunctionSpec {
   memoryMb?: number;
   timeoutSeconds?: number;
 }
+
+/** A function's HTTP routes, from its operations. */
+export const routesOf = (spec: Pick<FunctionSpec, 'operations'>): RouteSpec[] =>
+  (spec.operations ?? []).map((operation) => ({
+    method: operation.method,
+    path: operation.path,
+    public: operation.role === 'public',
+  }));

@@ -14,7 +14,7 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import type { FunctionSpec } from '#functions/manifest.ts';
+import { type FunctionSpec, routesOf } from '#functions/manifest.ts';
 import { pascalCase } from './naming.ts';
 
 export interface OpsDeskHttpApiProps {
@@ -85,9 +85,10 @@ export class OpsDeskHttpApi extends Construct {
 
   /** Adds the function's manifest routes, all through one integration. */
   public addFunctionRoutes(spec: FunctionSpec, handler: IFunction): HttpRoute[] {
-    if (!spec.routes?.length) return [];
+    const declared = routesOf(spec);
+    if (declared.length === 0) return [];
     const integration = new HttpLambdaIntegration(`${pascalCase(spec.name)}Integration`, handler);
-    return spec.routes.flatMap((route) => {
+    return declared.flatMap((route) => {
       const routes = this.httpApi.addRoutes({
         path: route.path,
         methods: [HttpMethod[route.method]],
@@ -98,7 +99,7 @@ export class OpsDeskHttpApi extends Construct {
         for (const publicRoute of routes) {
           Validations.of(publicRoute).acknowledge({
             id: 'AwsSolutions-APIG4',
-            reason: `${route.method} ${route.path} is public by contract (API.md section 1): health check and API description.`,
+            reason: `${route.method} ${route.path} is public by contract (README, Authentication): health check and API description.`,
           });
         }
       }

@@ -5,7 +5,7 @@ import type { LambdaHandler } from './function-host.ts';
 import { lambdaContext, specNamed } from './function-host.ts';
 import type { localKeys } from './local-auth.ts';
 import { verifyLocalToken } from './local-auth.ts';
-import type { LocalRoute } from './routing.ts';
+import { type LocalRoute, matchRoute } from './routing.ts';
 
 /** API Gateway refuses payloads over 10 MB; the local gateway stops reading at 1 MB. */
 const maxGatewayBytes = 1024 * 1024;
@@ -76,8 +76,7 @@ const serve = async (
 ) => {
   const url = new URL(request.url ?? '/', 'http://localhost');
   const method = request.method ?? 'GET';
-  const candidates = options.routes.filter((route) => route.matcher.test(url.pathname));
-  const route = candidates.find((candidate) => candidate.method === method);
+  const route = matchRoute(options.routes, method, url.pathname);
   if (!route) return problem(response, 404, 'Not Found', 'No route for this method and path');
   const headers = joinHeaders(request);
   let claims: Record<string, string> | undefined;

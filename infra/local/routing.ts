@@ -1,4 +1,4 @@
-import { type FunctionSpec, type HttpMethod, manifest, type RuleSpec } from '#functions/manifest.ts';
+import { type FunctionSpec, type HttpMethod, manifest, type RuleSpec, routesOf } from '#functions/manifest.ts';
 
 /** One HTTP route as the local runner serves it. */
 export interface LocalRoute {
@@ -25,18 +25,43 @@ const compilePath = (path: string) => {
   return { matcher: new RegExp(`^${source}$`), parameterNames };
 };
 
-/** Every route of the manifest, as the local runner matches it. */
+/**
+ * Orders paths as API Gateway matches them: at the first segment where two differ, a static
+ * segment beats a `{parameter}`, so `/problems/candidates` wins over `/problems/{id}` whatever
+ * order the operations were declared in.
+ */
+export const bySpecificity = (a: { path: string }, b: { path: string }): number => {
+  const left = a.path.split('/');
+  const right = b.path.split('/');
+  for (let index = 0; index < Math.min(left.length, right.length); index++) {
+    const leftParameter = left[index]?.startsWith('{') ? 1 : 0;
+    const rightParameter = right[index]?.startsWith('{') ? 1 : 0;
+    if (leftParameter !== rightParameter) return leftParameter - rightParameter;
+  }
+  return right.length - left.length;
+};
+
+/** Every route of the manifest, most specific first, as the local runner matches it. */
 export const localRoutes = (functions: FunctionSpec[] = manifest): LocalRoute[] =>
-  functions.flatMap((spec) =>
-    (spec.routes ?? []).map((route) => ({
-      routeKey: `${route.method} ${route.path}` as const,
-      method: route.method,
-      path: route.path,
-      functionName: spec.name,
-      public: route.public === true,
-      ...compilePath(route.path),
-    })),
-  );
+  functions
+    .flatMap((spec) =>
+      routesOf(spec).map((route) => ({
+        routeKey: `${route.method} ${route.path}` as const,
+        method: route.method,
+        path: route.path,
+        functionName: spec.name,
+        public: route.public,
+        ...compilePath(route.path),
+      })),
+    )
+    .sort(bySpecificity);
+
+/** The route a request takes: the most specific route of its method whose path matches. */
+export const matchRoute = <R extends { method: string; matcher: RegExp }>(
+  routes: readonly R[],
+  method: string,
+  path: string,
+): R | undefined => routes.find((route) => route.method === method && route.matcher.test(path));
 
 /** Every schedule of the manifest with its period in milliseconds. */
 export const localSchedules = (functions: FunctionSpec[] = manifest) =>

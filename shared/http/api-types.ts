@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyResultV2 } from 'aws-lambda';
-import type { Actor, Role } from '#domain/record/record.ts';
+import type { Actor } from '#domain/record/record.ts';
 
 export type ApiEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
 export type ApiResult = Exclude<APIGatewayProxyResultV2, string>;
@@ -17,19 +17,3 @@ export interface ApiRequest {
   headers: Record<string, string>;
   correlationId: string;
 }
-
-export interface ApiResponse {
-  status: number;
-  body?: unknown;
-  /** Sets `ETag: "<version>"`. */
-  version?: number;
-  headers?: Record<string, string>;
-}
-
-export interface RouteDefinition {
-  /** The least role allowed (admin may do everything); `public` routes need no token. */
-  role: Role | 'public';
-  handle: (request: ApiRequest) => Promise<ApiResponse>;
-}
-
-export type RouteTable = Record<string, RouteDefinition>;

@@ -1,12 +1,19 @@
 import middy from '@middy/core';
+import { notFound } from '#domain/errors.ts';
 import { hasRole } from '#domain/record/record.ts';
 import { publicJson } from '#schemas/public-representation.ts';
-import type { ApiEvent, ApiRequest, ApiResponse, ApiResult, RouteTable } from './api-types.ts';
+import { fieldErrors, parseWith } from '#schemas/validation.ts';
+import type { ApiEvent, ApiResult } from './api-types.ts';
 import { actorOf } from './middleware/bearer-roles.ts';
 import { correlatedRequestLogging, correlationIdOf } from './middleware/correlated-request-logging.ts';
 import { parseJsonBody } from './middleware/json-request-body.ts';
 import { problemJsonErrors } from './middleware/problem-json-errors.ts';
+import { type Operation, type OperationInput, type OperationResult, routeKeyOf } from './operation.ts';
+import { idempotencyOf, ifMatchVersion } from './preconditions.ts';
 import { HttpProblem } from './problem.ts';
+
+/** The form of every id the API issues; anything else is simply unknown (404). */
+const idPattern = /^[A-Za-z0-9_-]{1,128}$/;
 
 const lowerCaseHeaders = (headers: Record<string, string | undefined> | undefined) =>
   Object.fromEntries(
@@ -15,46 +22,96 @@ const lowerCaseHeaders = (headers: Record<string, string | undefined> | undefine
     ),
   );
 
-const toResult = (response: ApiResponse): ApiResult => {
-  const hasBody = response.body !== undefined;
+const toResult = (operation: Operation<unknown>, result: OperationResult): ApiResult => {
+  const hasBody = result.body !== undefined;
   return {
-    statusCode: response.status,
+    statusCode: result.status ?? operation.response.status,
     headers: {
       ...(hasBody ? { 'content-type': 'application/json' } : {}),
-      ...(response.version !== undefined ? { etag: `"${response.version}"` } : {}),
-      ...response.headers,
+      ...(result.version !== undefined ? { etag: `"${result.version}"` } : {}),
+      ...result.headers,
     },
-    body: hasBody ? publicJson(response.body) : '',
+    body: hasBody ? publicJson(result.body) : '',
+  };
+};
+
+const paramsOf = (operation: Operation<unknown>, event: ApiEvent) => {
+  const given = (event.pathParameters ?? {}) as Record<string, string | undefined>;
+  const names = [...operation.path.matchAll(/\{(\w+)\}/g)].map((match) => match[1] ?? '');
+  return Object.fromEntries(
+    names.map((name) => {
+      const value = given[name];
+      if (!value || !idPattern.test(value)) throw notFound(`No ${operation.resource ?? 'record'} with that id`);
+      return [name, value];
+    }),
+  );
+};
+
+const queryOf = (operation: Operation<unknown>, event: ApiEvent) => {
+  if (!operation.query) return undefined;
+  const result = operation.query.safeParse(event.queryStringParameters ?? {});
+  if (!result.success) throw new HttpProblem(400, 'The query is not valid', fieldErrors(result.error.issues));
+  return result.data;
+};
+
+/**
+ * Everything the contract declares, checked before the handler runs: role, path ids, query,
+ * body, `If-Match` on versioned changes and `Idempotency-Key` on idempotent creates.
+ */
+const inputOf = (operation: Operation<unknown>, event: ApiEvent): OperationInput => {
+  const headers = lowerCaseHeaders(event.headers);
+  const actor = operation.role === 'public' ? { sub: 'anonymous', roles: [] } : actorOf(event);
+  if (operation.role !== 'public' && !hasRole(actor, operation.role))
+    throw new HttpProblem(403, `This needs the ${operation.role} role`);
+  const params = paramsOf(operation, event);
+  const query = queryOf(operation, event);
+  const { parsed, raw } = parseJsonBody(operation.method, headers, event.body, event.isBase64Encoded);
+  if (operation.body && parsed === undefined) throw new HttpProblem(400, 'A JSON request body is required');
+  const body = operation.body ? parseWith(operation.body, parsed) : undefined;
+  const changes = operation.method !== 'GET';
+  return {
+    actor,
+    params,
+    query,
+    body,
+    ifMatch: operation.versioned && changes ? ifMatchVersion(headers) : undefined,
+    idempotency: operation.idempotent
+      ? idempotencyOf({
+          routeKey: event.routeKey,
+          actor,
+          pathParameters: params,
+          query: {},
+          body: parsed,
+          rawBody: raw,
+          headers,
+          correlationId: '',
+        })
+      : undefined,
+    headers,
+    correlationId: correlationIdOf(event),
   };
 };
 
 /**
- * A Lambda handler for API Gateway HTTP API routes: authenticates, checks the route's role,
- * parses the JSON body, calls the route, and maps every error to problem+json.
- * @example export const handler = httpApi({ 'GET /health': { role: 'public', handle: async () => ({ status: 200, body: { status: 'ok' } }) } });
+ * The Lambda handler of a function's operations: finds the operation by API Gateway's route key,
+ * validates its declared input, calls it with the function's dependencies, and maps every error
+ * to problem+json. Two operations on one route key fail at cold start.
+ * @example export const handler = httpApi(incidentOperations, incidentDependencies());
  */
-export const httpApi = (routes: RouteTable) =>
-  middy<ApiEvent, ApiResult>()
+export const httpApi = <Deps>(operations: readonly Operation<Deps>[], deps: Deps) => {
+  const byRouteKey = new Map<string, Operation<Deps>>();
+  for (const operation of operations) {
+    const routeKey = routeKeyOf(operation);
+    if (byRouteKey.has(routeKey)) throw new Error(`Two operations serve ${routeKey}`);
+    byRouteKey.set(routeKey, operation);
+  }
+  return middy<ApiEvent, ApiResult>()
     .use(correlatedRequestLogging())
     .use(problemJsonErrors())
-    .handler(async function routeApiRequest(event) {
-      const route = routes[event.routeKey];
-      if (!route) throw new HttpProblem(404, 'No such route');
-      const headers = lowerCaseHeaders(event.headers);
-      const actor = route.role === 'public' ? { sub: 'anonymous', roles: [] } : actorOf(event);
-      if (route.role !== 'public' && !hasRole(actor, route.role))
-        throw new HttpProblem(403, `This needs the ${route.role} role`);
-      const method = event.requestContext?.http?.method ?? event.routeKey.split(' ')[0] ?? 'GET';
-      const { parsed, raw } = parseJsonBody(method, headers, event.body, event.isBase64Encoded);
-      const request: ApiRequest = {
-        routeKey: event.routeKey,
-        actor,
-        pathParameters: (event.pathParameters ?? {}) as Record<string, string>,
-        query: (event.queryStringParameters ?? {}) as Record<string, string>,
-        body: parsed,
-        rawBody: raw,
-        headers,
-        correlationId: correlationIdOf(event),
-      };
-      return toResult(await route.handle(request));
+    .handler(async function serveApiOperation(event) {
+      const operation = byRouteKey.get(event.routeKey);
+      if (!operation) throw new HttpProblem(404, 'No such route');
+      const result = await operation.handle(inputOf(operation as Operation<unknown>, event), deps);
+      return toResult(operation as Operation<unknown>, result);
     });
+};

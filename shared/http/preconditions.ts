@@ -10,12 +10,14 @@ import { HttpProblem } from './problem.ts';
 export const ifMatchVersion = (headers: Record<string, string>): number | undefined => {
   const value = headers['if-match']?.trim();
   if (value === undefined || value === '*') return undefined;
-  const match = /^(?:W\/)?"?(\d{1,12})"?$/.exec(value);
-  if (!match?.[1])
+  // Quotes come in pairs: `"3` or `W/3` is no ETag this API issued.
+  const match = /^(?:W\/"(\d{1,12})"|"(\d{1,12})"|(\d{1,12}))$/.exec(value);
+  const digits = match?.[1] ?? match?.[2] ?? match?.[3];
+  if (digits === undefined)
     throw new HttpProblem(400, 'If-Match must be an ETag this API issued, like "3"', [
       { path: 'If-Match', message: 'is not a version ETag' },
     ]);
-  return Number(match[1]);
+  return Number(digits);
 };
 
 /**
@@ -31,5 +33,7 @@ export const idempotencyOf = (request: ApiRequest): IdempotencyRequest | undefin
   const fingerprint = createHash('sha256')
     .update(`${request.routeKey}\n${JSON.stringify(request.pathParameters)}\n${request.rawBody}`)
     .digest('base64url');
-  return { key: `${request.actor.sub}#${key}`, fingerprint };
+  // The key may hold `#`, so the subject must not: escaped, `a` + `b#c` and `a#b` + `c` stay apart.
+  const scope = request.actor.sub.replaceAll('%', '%25').replaceAll('#', '%23');
+  return { key: `${scope}#${key}`, fingerprint };
 };

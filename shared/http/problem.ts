@@ -34,6 +34,7 @@ const titles: Record<number, string> = {
   415: 'Unsupported Media Type',
   422: 'Unprocessable Content',
   500: 'Internal Server Error',
+  503: 'Service Unavailable',
 };
 
 const statusOfKind: Record<DomainErrorKind, number> = {
@@ -42,6 +43,7 @@ const statusOfKind: Record<DomainErrorKind, number> = {
   forbidden: 403,
   conflict: 409,
   precondition_failed: 412,
+  unavailable: 503,
 };
 
 const problem = (

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { Match } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { indexKeys, tableLayout } from '#adapters/dynamo/table-layout.ts';
-import { manifest } from '#functions/manifest.ts';
+import { manifest, routesOf } from '#functions/manifest.ts';
 import { extendedManifest } from './support/sample-manifest.ts';
 import { type SynthesizedOpsDesk, synthesizeOpsDesk } from './support/synth.ts';
 import {
@@ -178,7 +178,9 @@ describe('HTTP API', () => {
       resourcesOfType(synthesized.template, 'AWS::ApiGatewayV2::Authorizer'),
     );
     const publicKeys = manifest.flatMap((spec) =>
-      (spec.routes ?? []).filter((route) => route.public).map((route) => `${route.method} ${route.path}`),
+      routesOf(spec)
+        .filter((route) => route.public)
+        .map((route) => `${route.method} ${route.path}`),
     );
 
     // Assess

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FunctionSpec } from '#functions/manifest.ts';
-import { manifest } from '#functions/manifest.ts';
+import { manifest, routesOf } from '#functions/manifest.ts';
 import { ruleDescription, scheduleDescription } from '#infra/constructs/naming.ts';
 import { localRoutes, localRules, localSchedules } from '#infra/local/routing.ts';
 import { extendedManifest } from './support/sample-manifest.ts';
@@ -71,7 +71,7 @@ describe.each([
 
   it('serves the same routes with the same functions and the same public routes', () => {
     expect(cloudRoutes(synthesized)).toEqual(runnerRoutes(specs));
-    expect(cloudRoutes(synthesized).length).toBe(specs.flatMap((spec) => spec.routes ?? []).length);
+    expect(cloudRoutes(synthesized).length).toBe(specs.flatMap((spec) => routesOf(spec)).length);
   });
 
   it('fires the same schedules on the same functions', () => {

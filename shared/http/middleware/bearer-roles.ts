@@ -6,15 +6,15 @@ const knownRoles = new Set<string>(roles);
 
 /**
  * Groups from the JWT claims API Gateway forwards. HTTP APIs flatten an array claim to a
- * string like `[agent admin]`; a local or custom issuer may send a real array or a CSV.
+ * string like `[agent admin]`; a local or custom issuer may send a real array, a JSON-array
+ * string or a CSV.
  */
 export const groupsFromClaim = (claim: unknown): string[] => {
-  if (Array.isArray(claim)) return claim.map(String);
+  // Only strings: String() throws on a null-prototype object, and map() keeps a sparse array's holes.
+  if (Array.isArray(claim)) return claim.filter((group): group is string => typeof group === 'string');
   if (typeof claim !== 'string') return [];
-  return claim
-    .replace(/^\[|\]$/g, '')
-    .split(/[\s,]+/)
-    .filter(Boolean);
+  // Brackets and quotes only wrap groups, wherever they sit: `[a b]`, `["a","b"]` and ` a,b ` read alike.
+  return claim.split(/[\s,"[\]]+/).filter(Boolean);
 };
 
 /**

@@ -22,6 +22,8 @@ export const problemJsonErrors = (): MiddlewareObj<ApiEvent, ApiResult> => ({
       headers: {
         'content-type': 'application/problem+json',
         'x-correlation-id': correlationIdOf(request.event),
+        // The store or bus is failing, not the request: the same request may succeed shortly.
+        ...(problem.status === 503 ? { 'retry-after': '2' } : {}),
       },
       body: JSON.stringify(problem),
     };

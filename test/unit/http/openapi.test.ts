@@ -1,43 +1,69 @@
 import { describe, expect, it } from 'vitest';
-import { manifest } from '#functions/manifest.ts';
-import { apiCatalog } from '#schemas/api-catalog.ts';
+import { apiOperations } from '#functions/operations/index.ts';
 import { openApiDocument } from '#schemas/openapi.ts';
 
+type OperationObject = {
+  operationId: string;
+  tags: string[];
+  security?: unknown[];
+  requestBody?: { content: Record<string, { schema: { $ref?: string } }> };
+  responses: Record<string, { $ref?: string; content?: Record<string, { schema: { $ref?: string } }> }>;
+};
+const document = openApiDocument(apiOperations, 'https://api.example.test');
+const operations = Object.entries(document.paths).flatMap(([path, methods]) =>
+  Object.entries(methods).map(([method, operation]) => ({ path, method, ...(operation as OperationObject) })),
+);
+
 describe('OpenAPI document', () => {
-  it('documents exactly the routes the manifest declares', () => {
-    const routes = manifest
-      .flatMap((spec) => (spec.routes ?? []).map((route) => `${route.method} ${route.path}`))
-      .sort();
-    const documented = apiCatalog.map((operation) => `${operation.method} ${operation.path}`).sort();
-    expect(documented).toEqual(routes);
+  it('has one operation per declared operation, each with a unique operationId and a tag', () => {
+    // Assess
+    expect(operations.length).toBe(apiOperations.length);
+    expect(new Set(operations.map((operation) => operation.operationId)).size).toBe(operations.length);
+    const tags = new Set(document.tags.map((tag) => tag.name));
+    for (const operation of operations) expect(tags.has(operation.tags[0] ?? '')).toBe(true);
+  });
+
+  it('names the server it was asked on and the bearer scheme', () => {
+    expect(document.servers).toEqual([{ url: 'https://api.example.test', description: 'This deployment' }]);
+    expect(document.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
   });
 
   it('marks exactly the public routes as needing no token', () => {
-    const document = openApiDocument();
-    const publicPaths = Object.entries(document.paths).flatMap(([path, operations]) =>
-      Object.entries(operations).flatMap(([method, operation]) =>
-        (operation as { security?: unknown[] }).security?.length === 0 ? [`${method} ${path}`] : [],
-      ),
+    const publicPaths = operations.flatMap((operation) =>
+      operation.security?.length === 0 ? [`${operation.method} ${operation.path}`] : [],
     );
     expect(publicPaths.sort()).toEqual(['get /health', 'get /openapi.json']);
   });
 
-  it('generates request bodies from the validating schemas', () => {
-    const document = openApiDocument() as {
-      paths: Record<
-        string,
-        Record<
-          string,
-          {
-            requestBody?: {
-              content: Record<string, { schema: { required?: string[]; additionalProperties?: boolean } }>;
-            };
-          }
-        >
-      >;
+  it('refers to named component schemas for bodies and responses, generated from the validating schemas', () => {
+    const create = operations.find((operation) => operation.operationId === 'logIncident');
+    expect(create?.requestBody?.content['application/json']?.schema).toEqual({
+      $ref: '#/components/schemas/CreateIncidentBody',
+    });
+    expect(create?.responses['201']?.content?.['application/json']?.schema).toEqual({
+      $ref: '#/components/schemas/Incident',
+    });
+    const body = document.components.schemas.CreateIncidentBody as {
+      required?: string[];
+      additionalProperties?: boolean;
     };
-    const schema = document.paths['/incidents']?.post?.requestBody?.content['application/json']?.schema;
-    expect(schema?.required).toEqual(['title', 'impact', 'urgency']);
-    expect(schema?.additionalProperties).toBe(false);
+    expect(body.required).toEqual(['title', 'impact', 'urgency']);
+    expect(body.additionalProperties).toBe(false);
+    expect(JSON.stringify(document.components.schemas.IncidentPage)).toContain('#/components/schemas/Incident"');
+  });
+
+  it('documents problem+json errors on every protected operation, 422 wherever a body is validated', () => {
+    for (const operation of operations.filter((candidate) => candidate.security === undefined)) {
+      expect(operation.responses['401'], operation.operationId).toEqual({
+        $ref: '#/components/responses/Unauthorized',
+      });
+      if (operation.requestBody)
+        expect(operation.responses['422'], operation.operationId).toEqual({
+          $ref: '#/components/responses/UnprocessableContent',
+        });
+    }
+    expect(document.components.responses.NotFound.content['application/problem+json'].schema).toEqual({
+      $ref: '#/components/schemas/Problem',
+    });
   });
 });
