@@ -1,5 +1,4 @@
 import { createdAt, operationsOver, versioned } from '#http/operation.ts';
-import type { ProcessDependencies } from '#processes/dependencies.ts';
 import {
   changeChange,
   currentConflicts,
@@ -10,6 +9,7 @@ import {
   voteOnChange,
 } from '#processes/change-management.ts';
 import { declareChangeWindow, listChangeWindows } from '#processes/change-windows.ts';
+import type { ProcessDependencies } from '#processes/dependencies.ts';
 import {
   approvalBody,
   changeDocument,

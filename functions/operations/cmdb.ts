@@ -127,7 +127,9 @@ export const cmdbOperations = [
     role: 'requester',
     query: walkQuery,
     response: { status: 200, schema: walkDocument },
-    handle: async ({ params, query }, deps) => ({ body: await ciWalk(deps, params.id, 'impact', query.depth) }),
+    handle: async ({ params, query }, deps) => ({
+      body: await ciWalk(deps, params.id, 'impact', query.depth),
+    }),
   }),
   operation({
     operationId: 'listCiDependencies',

@@ -1,4 +1,10 @@
-import { type FunctionSpec, type HttpMethod, manifest, type RuleSpec, routesOf } from '#functions/manifest.ts';
+import {
+  type FunctionSpec,
+  type HttpMethod,
+  manifest,
+  type RuleSpec,
+  routesOf,
+} from '#functions/manifest.ts';
 
 /** One HTTP route as the local runner serves it. */
 export interface LocalRoute {

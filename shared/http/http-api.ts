@@ -41,7 +41,8 @@ const paramsOf = (operation: Operation<unknown>, event: ApiEvent) => {
   return Object.fromEntries(
     names.map((name) => {
       const value = given[name];
-      if (!value || !idPattern.test(value)) throw notFound(`No ${operation.resource ?? 'record'} with that id`);
+      if (!value || !idPattern.test(value))
+        throw notFound(`No ${operation.resource ?? 'record'} with that id`);
       return [name, value];
     }),
   );

@@ -7,11 +7,15 @@ import { inject } from 'vitest';
 import { localKeys, signLocalToken } from '../../infra/local/local-auth.ts';
 import { ensureTable } from '../../infra/local/local-aws.ts';
 import { clientConfig, type RunningPlatform, startPlatform } from '../../infra/local/platform.ts';
+import { checkResponseContract } from './response-contract.ts';
 
 export interface TestPlatform extends RunningPlatform {
   dataDir: string;
   token(role: string, sub?: string): Promise<string>;
-  /** fetch against the platform with a bearer token for the role. */
+  /**
+   * fetch against the platform with a bearer token for the role; every response is held to its
+   * operation's declared schema (a mismatch fails the test).
+   */
   call(
     method: string,
     path: string,
@@ -61,6 +65,7 @@ export const startTestPlatform = async (): Promise<TestPlatform> => {
       } catch {
         // not JSON: keep the text
       }
+      checkResponseContract(method, path, response.status, parsed);
       return { status: response.status, headers: response.headers, body: parsed };
     },
   };

@@ -49,7 +49,9 @@ describe('OpenAPI document', () => {
     };
     expect(body.required).toEqual(['title', 'impact', 'urgency']);
     expect(body.additionalProperties).toBe(false);
-    expect(JSON.stringify(document.components.schemas.IncidentPage)).toContain('#/components/schemas/Incident"');
+    expect(JSON.stringify(document.components.schemas.IncidentPage)).toContain(
+      '#/components/schemas/Incident"',
+    );
   });
 
   it('documents problem+json errors on every protected operation, 422 wherever a body is validated', () => {
@@ -62,7 +64,7 @@ describe('OpenAPI document', () => {
           $ref: '#/components/responses/UnprocessableContent',
         });
     }
-    expect(document.components.responses.NotFound.content['application/problem+json'].schema).toEqual({
+    expect(document.components.responses.NotFound?.content['application/problem+json'].schema).toEqual({
       $ref: '#/components/schemas/Problem',
     });
   });

@@ -43,11 +43,14 @@ describe('one declaration per operation', () => {
     const ids = apiOperations.map((operation) => operation.operationId);
     expect(new Set(ids).size).toBe(ids.length);
     expect(new Set(apiOperations.map(routeKeyOf)).size).toBe(apiOperations.length);
-    for (const operation of apiOperations) expect(operation.summary.length, operation.operationId).toBeGreaterThan(3);
+    for (const operation of apiOperations)
+      expect(operation.summary.length, operation.operationId).toBeGreaterThan(3);
   });
 
   it('holds one role table, derived from the operations', () => {
-    const table = Object.fromEntries(apiOperations.map((operation) => [routeKeyOf(operation), operation.role]));
+    const table = Object.fromEntries(
+      apiOperations.map((operation) => [routeKeyOf(operation), operation.role]),
+    );
     expect(table['GET /health']).toBe('public');
     expect(table['POST /changes/{id}/approvals']).toBe('change_manager');
     expect(table['PUT /sla-policies/{id}']).toBe('admin');
@@ -73,7 +76,9 @@ describe('route matching', () => {
   });
 
   it('orders a static segment before a parameter at the first place two paths differ', () => {
-    const sorted = [{ path: '/a/{id}/b' }, { path: '/a/{id}/{key}' }, { path: '/a/x/{key}' }].sort(bySpecificity);
+    const sorted = [{ path: '/a/{id}/b' }, { path: '/a/{id}/{key}' }, { path: '/a/x/{key}' }].sort(
+      bySpecificity,
+    );
     expect(sorted.map((route) => route.path)).toEqual(['/a/x/{key}', '/a/{id}/b', '/a/{id}/{key}']);
   });
 
