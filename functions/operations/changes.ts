@@ -29,7 +29,7 @@ const operation = operationsOver<ProcessDependencies>();
 const tag = 'Changes';
 const resource = 'change';
 
-/** Change management over HTTP: changes, approvals, conflicts, windows, calendar (API.md section 4). */
+/** Change management over HTTP: changes, approvals, conflicts, windows, calendar (README, Problem, change and service-request management). */
 export const changeOperations = [
   operation({
     operationId: 'raiseChange',

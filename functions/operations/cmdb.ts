@@ -28,7 +28,7 @@ const operation = operationsOver<ProcessDependencies>();
 const tag = 'CMDB';
 const resource = 'CI';
 
-/** The CMDB over HTTP: CIs, relationships, impact and dependencies (API.md section 7). */
+/** The CMDB over HTTP: CIs, relationships, impact and dependencies (README, CMDB). */
 export const cmdbOperations = [
   operation({
     operationId: 'createCi',

@@ -25,7 +25,7 @@ const operation = operationsOver<ProcessDependencies>();
 const tag = 'Incidents';
 const resource = 'incident';
 
-/** Incident management over HTTP (API.md section 2). */
+/** Incident management over HTTP (README, Incident management). */
 export const incidentOperations = [
   operation({
     operationId: 'logIncident',

@@ -27,7 +27,7 @@ const serverUrl = (headers: Record<string, string>) => {
   return `${protocol}://${host}`;
 };
 
-/** The two public operations (API.md section 1). */
+/** The two public operations (README, Calling the API). */
 export const platformOperations = [
   operation({
     operationId: 'checkHealth',

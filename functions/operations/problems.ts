@@ -24,7 +24,7 @@ const operation = operationsOver<ProcessDependencies>();
 const tag = 'Problems';
 const resource = 'problem';
 
-/** Problem management over HTTP (API.md section 3). */
+/** Problem management over HTTP (README, Problem, change and service-request management). */
 export const problemOperations = [
   operation({
     operationId: 'recordProblem',

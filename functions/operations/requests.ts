@@ -20,7 +20,7 @@ const operation = operationsOver<ProcessDependencies>();
 const tag = 'Requests';
 const resource = 'request';
 
-/** Service request fulfilment over HTTP (API.md section 5). */
+/** Service request fulfilment over HTTP (README, Problem, change and service-request management). */
 export const requestOperations = [
   operation({
     operationId: 'submitRequest',

@@ -24,7 +24,7 @@ import {
 const operation = operationsOver<ProcessDependencies>();
 const tag = 'Service levels';
 
-/** Business calendars, SLA policies and the SLA report over HTTP (API.md section 6). */
+/** Business calendars, SLA policies and the SLA report over HTTP (README, Service level management). */
 export const serviceLevelOperations = [
   operation({
     operationId: 'setCalendar',

@@ -9,7 +9,7 @@ import {
 } from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 
-/** The roles of API.md section 1, one Cognito group each. */
+/** The roles of README, Calling the API, one Cognito group each. */
 export const opsDeskRoles = ['requester', 'agent', 'change_manager', 'admin'] as const;
 
 /**

@@ -58,7 +58,7 @@ export const policyDocument = z.object({
   updatedAt: isoTimestamp,
 });
 
-/** One entry of a record's `slas` (API.md section 6). */
+/** One entry of a record's `slas` (README, Service level management). */
 export const slaStatusDocument = z.object({
   policyId: z.string(),
   metric: z.enum(['response', 'resolution']),
@@ -99,7 +99,7 @@ export const slaReportDocument = z.object({
   ),
 });
 
-/** `SLA Warning` / `SLA Breached` detail (API.md section 8 plus the threshold reached). */
+/** `SLA Warning` / `SLA Breached` detail (README, Events plus the threshold reached). */
 export const slaEventDetail = z.object({
   id: z.string(),
   number: z.string(),
