@@ -3,7 +3,19 @@ import { logger } from '#http/observability.ts';
 import { systemClock } from '#ports/clock.ts';
 import { randomIds } from '#ports/id-generator.ts';
 import { cmdbOver } from '#processes/cmdb/impact-analysis.ts';
-import type { ProcessDependencies } from '#processes/dependencies.ts';
+import type {
+  ChangeDeps,
+  CmdbDeps,
+  ConfigurationDeps,
+  FailureReporting,
+  IncidentDeps,
+  ProcessDependencies,
+  RecordDeps,
+  RequestDeps,
+  ServiceLevelAdminDeps,
+  ServiceLevelDeps,
+  SweepDeps,
+} from '#processes/dependencies.ts';
 import { DynamoCmdbStore } from './dynamo/dynamo-cmdb-store.ts';
 import { DynamoRecordStore } from './dynamo/dynamo-record-store.ts';
 import { DynamoServiceLevels } from './dynamo/dynamo-service-levels.ts';
@@ -11,18 +23,98 @@ import { requiredEnv } from './environment.ts';
 
 export { requiredEnv };
 
-/**
- * The production wiring: a DynamoDB client (its endpoint comes from `AWS_ENDPOINT_URL_DYNAMODB`
- * locally, so no handler has a local branch), the table from `TABLE_NAME`, the system clock.
+/*
+ * The production wiring, one builder per capability: each builds only the adapters its use cases
+ * need, so a handler pays for nothing else at cold start, and its type is the exact dependency
+ * type of those use cases (a missing adapter is a compile error, never a 404 at run time).
+ * Call a builder once at module scope. The DynamoDB client takes its endpoint from
+ * `AWS_ENDPOINT_URL_DYNAMODB` locally, so no handler has a local branch; the table is `TABLE_NAME`.
  */
-export const processDependencies = (client = new DynamoDBClient({})): ProcessDependencies => ({
-  store: new DynamoRecordStore(client, requiredEnv('TABLE_NAME')),
+
+const table = () => requiredEnv('TABLE_NAME');
+
+const records = (client: DynamoDBClient): RecordDeps => ({
+  store: new DynamoRecordStore(client, table()),
   clock: systemClock,
   ids: randomIds,
-  cmdb: cmdbOver(new DynamoCmdbStore(client, requiredEnv('TABLE_NAME'))),
-  // SLA policies and calendars are cached per container for SLA_CONFIG_CACHE_SECONDS (default 30).
-  serviceLevels: new DynamoServiceLevels(client, requiredEnv('TABLE_NAME'), {
+});
+
+// SLA policies and calendars are cached per container for SLA_CONFIG_CACHE_SECONDS (default 30).
+const serviceLevels = (client: DynamoDBClient): ServiceLevelDeps => ({
+  serviceLevels: new DynamoServiceLevels(client, table(), {
     cacheSeconds: Number(process.env.SLA_CONFIG_CACHE_SECONDS ?? 30),
   }),
+});
+
+const cmdb = (client: DynamoDBClient): CmdbDeps => ({
+  cmdb: cmdbOver(new DynamoCmdbStore(client, table())),
+});
+
+const failuresToLog: FailureReporting = {
   reportFailure: (what, error) => logger.error(what, error as Error),
+};
+
+/**
+ * Incidents and problems (a problem resolves its incidents with their enrichers): records,
+ * service levels, the CMDB and a failure reporter for follow-ups.
+ * @example const deps = incidentWiring(); // functions/incidents-api.ts, module scope
+ */
+export const incidentWiring = (client = new DynamoDBClient({})): IncidentDeps => ({
+  ...records(client),
+  ...serviceLevels(client),
+  ...cmdb(client),
+  ...failuresToLog,
+});
+
+/**
+ * Service requests: records and service levels.
+ * @example const deps = requestWiring();
+ */
+export const requestWiring = (client = new DynamoDBClient({})): RequestDeps => ({
+  ...records(client),
+  ...serviceLevels(client),
+});
+
+/**
+ * Changes and change windows: records and the CMDB reader (risk, conflicts).
+ * @example const deps = changeWiring();
+ */
+export const changeWiring = (client = new DynamoDBClient({})): ChangeDeps => ({
+  ...records(client),
+  ...cmdb(client),
+});
+
+/**
+ * The CMDB's own use cases (CIs, relationships, walks, discovery): records and the CMDB.
+ * @example const deps = cmdbWiring();
+ */
+export const cmdbWiring = (client = new DynamoDBClient({})): ConfigurationDeps => ({
+  ...records(client),
+  ...cmdb(client),
+});
+
+/**
+ * SLA administration and reports: the service level store and the clock.
+ * @example const deps = serviceLevelWiring();
+ */
+export const serviceLevelWiring = (client = new DynamoDBClient({})): ServiceLevelAdminDeps => ({
+  clock: systemClock,
+  ...serviceLevels(client),
+});
+
+/**
+ * The scheduled SLA sweep: records and service levels.
+ * @example const deps = sweepWiring();
+ */
+export const sweepWiring = (client = new DynamoDBClient({})): SweepDeps => ({
+  ...records(client),
+  ...serviceLevels(client),
+});
+
+/**
+ * Every capability at once (tests, benchmarks, and handlers not yet on a narrow builder).
+ * @example const deps = processDependencies(client);
+ */
+export const processDependencies = (client = new DynamoDBClient({})): ProcessDependencies => ({
+  ...incidentWiring(client),
 });

@@ -2,7 +2,7 @@ import type { Change } from '#domain/change/index.ts';
 import { type FieldError, validationError } from '#domain/errors.ts';
 import type { Incident } from '#domain/incident/incident.ts';
 import type { RecordWrite } from '#ports/record-store.ts';
-import type { ProcessDependencies } from './dependencies.ts';
+import type { RecordDeps } from './dependencies.ts';
 import { linkedIncidentWrites } from './linked-incident-writes.ts';
 
 /**
@@ -12,7 +12,7 @@ import { linkedIncidentWrites } from './linked-incident-writes.ts';
  * @example await causedIncidentWrites(deps, 'alice', before, after) // incident updates to commit with the change
  */
 export const causedIncidentWrites = async (
-  deps: ProcessDependencies,
+  deps: RecordDeps,
   actor: string,
   before: Change,
   after: Change,

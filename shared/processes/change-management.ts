@@ -15,7 +15,7 @@ import { type Actor, formatNumber } from '#domain/record/record.ts';
 import type { Page } from '#ports/record-store.ts';
 import { causedIncidentWrites } from './change-caused-incidents.ts';
 import { changeRisk, schedulingContext, utc } from './change-scheduling.ts';
-import type { IdempotencyRequest, Outcome, ProcessDependencies } from './dependencies.ts';
+import type { ChangeDeps, IdempotencyRequest, Outcome, RecordDeps } from './dependencies.ts';
 import { type HistoryLine, recordHistory } from './record-history.ts';
 import { changeRecord, createRecord, now } from './record-lifecycle.ts';
 
@@ -35,7 +35,7 @@ const normalized = <T extends { plannedStart?: string; plannedEnd?: string }>(in
  * @example await raiseChange(deps, agent, { title: 'Patch DB', type: 'normal', ciIds: ['db-1'], plannedStart, plannedEnd });
  */
 export const raiseChange = async (
-  deps: ProcessDependencies,
+  deps: ChangeDeps,
   actor: Actor,
   input: NewChange,
   idempotency?: IdempotencyRequest,
@@ -53,7 +53,7 @@ export const raiseChange = async (
   });
 };
 
-export const getChange = async (deps: ProcessDependencies, id: string): Promise<Change> => {
+export const getChange = async (deps: RecordDeps, id: string): Promise<Change> => {
   const change = await deps.store.get<Change>('change', id);
   if (!change) throw notFound(notFoundMessage);
   return change;
@@ -65,7 +65,7 @@ export const getChange = async (deps: ProcessDependencies, id: string): Promise<
  * @example await listChanges(deps, { from: '2026-12-01T00:00:00Z', to: '2026-12-08T00:00:00Z' })
  */
 export const listChanges = (
-  deps: ProcessDependencies,
+  deps: RecordDeps,
   query: {
     limit?: number;
     cursor?: string;
@@ -101,7 +101,7 @@ export const listChanges = (
  * @example await changeChange(deps, agent, id, { state: 'assess' });
  */
 export const changeChange = (
-  deps: ProcessDependencies,
+  deps: ChangeDeps,
   actor: Actor,
   id: string,
   input: ChangePatch,
@@ -141,7 +141,7 @@ export const changeChange = (
  * @example await voteOnChange(deps, manager, id, { decision: 'approve' });
  */
 export const voteOnChange = (
-  deps: ProcessDependencies,
+  deps: ChangeDeps,
   actor: Actor,
   id: string,
   vote: { decision: VoteDecision; comment?: string },
@@ -171,7 +171,7 @@ export const voteOnChange = (
  * @example (await currentConflicts(deps, id)).items // [{ kind: 'ci_overlap', changeId, ciId }]
  */
 export const currentConflicts = async (
-  deps: ProcessDependencies,
+  deps: ChangeDeps,
   id: string,
 ): Promise<{ items: ChangeConflict[] }> => {
   const change = await getChange(deps, id);
@@ -179,7 +179,7 @@ export const currentConflicts = async (
 };
 
 export const listChangeHistory = async (
-  deps: ProcessDependencies,
+  deps: RecordDeps,
   id: string,
   page: { limit?: number; cursor?: string },
 ): Promise<Page<HistoryLine>> => {

@@ -8,7 +8,7 @@ import {
 } from '#domain/change/index.ts';
 import { recentIncidentDays } from '#domain/change/risk/recent-incidents.ts';
 import type { Incident } from '#domain/incident/incident.ts';
-import type { ProcessDependencies } from './dependencies.ts';
+import type { ChangeDeps, RecordDeps } from './dependencies.ts';
 import { allPages } from './record-history.ts';
 import { now } from './record-lifecycle.ts';
 
@@ -32,7 +32,7 @@ export const utc = (timestamp: string): string => new Date(timestamp).toISOStrin
  * @example await overlappingWindows(deps, '2026-12-01T00:00:00.000Z', '2026-12-02T00:00:00.000Z')
  */
 export const overlappingWindows = async (
-  deps: ProcessDependencies,
+  deps: RecordDeps,
   start: string,
   end: string,
   kind?: ChangeWindow['kind'],
@@ -54,7 +54,7 @@ export const overlappingWindows = async (
  * one Query per slot state on the state index, sorted by planned start (`plannedStart < end`
  * in the key condition); only changes not yet finished sit in those partitions.
  */
-const overlappingChanges = async (deps: ProcessDependencies, change: PlannedChange) => {
+const overlappingChanges = async (deps: RecordDeps, change: PlannedChange) => {
   const found = await Promise.all(
     slotStates.map((state) =>
       allPages((cursor) =>
@@ -72,35 +72,34 @@ const overlappingChanges = async (deps: ProcessDependencies, change: PlannedChan
 
 /**
  * What the conflict rules need about a change: overlapping changes, overlapping windows, and the
- * CMDB's one-hop related CIs (none without a CMDB).
+ * CMDB's one-hop related CIs.
  * @example findConflicts(change, await schedulingContext(deps, change))
  */
 export const schedulingContext = async (
-  deps: ProcessDependencies,
+  deps: ChangeDeps,
   change: PlannedChange,
 ): Promise<SchedulingContext> => {
   const [otherChanges, windows, relatedCis] = await Promise.all([
     overlappingChanges(deps, change),
     overlappingWindows(deps, change.plannedStart, change.plannedEnd),
-    deps.cmdb ? deps.cmdb.relatedCis([...change.ciIds]) : Promise.resolve({}),
+    deps.cmdb.relatedCis([...change.ciIds]),
   ]);
   return { otherChanges, windows, relatedCis };
 };
 
 /**
- * A change's risk from what the stores know: services impacted through the CMDB (the CIs alone
- * without one), incidents on its CIs in the last 30 days (one Query per CI on the incidents' CI
+ * A change's risk from what the stores know: services impacted through the CMDB, incidents on its CIs in the last 30 days (one Query per CI on the incidents' CI
  * index, bounded by creation time), its type and the maintenance windows within a week of it.
  * @example (await changeRisk(deps, { type: 'normal', ciIds: ['ci-1'], plannedStart, plannedEnd })).risk
  */
 export const changeRisk = async (
-  deps: ProcessDependencies,
+  deps: ChangeDeps,
   change: { type: ChangeType; ciIds: readonly string[]; plannedStart: string; plannedEnd: string },
 ): Promise<RiskAssessment> => {
   const at = now(deps);
   const since = new Date(Date.parse(at) - recentIncidentDays * 86_400_000).toISOString();
   const [services, incidentPages, windows] = await Promise.all([
-    deps.cmdb ? deps.cmdb.impactedServices([...change.ciIds]) : Promise.resolve([]),
+    deps.cmdb.impactedServices([...change.ciIds]),
     Promise.all(
       change.ciIds.map((ciId) =>
         deps.store.list<Incident>('incident', {

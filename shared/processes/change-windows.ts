@@ -1,21 +1,12 @@
 import { type ChangeWindow, validateChangeWindow } from '#domain/change/change-window.ts';
-import { conflict } from '#domain/errors.ts';
 import type { Actor } from '#domain/record/record.ts';
 import { type Page, WriteConflict } from '#ports/record-store.ts';
 import { utc } from './change-scheduling.ts';
-import type { IdempotencyRequest, Outcome, ProcessDependencies } from './dependencies.ts';
-import { now } from './record-lifecycle.ts';
+import type { IdempotencyRequest, Outcome, RecordDeps } from './dependencies.ts';
+import { idempotencyWrites, now, replayed } from './record-lifecycle.ts';
 
 /** A stored change window: the window plus who declared it and when. */
 export type StoredChangeWindow = ChangeWindow & { createdAt: string; createdBy: string; version: number };
-
-const replay = async (deps: ProcessDependencies, idempotency: IdempotencyRequest) => {
-  const stored = await deps.store.storedResponse(idempotency.key);
-  if (!stored) return undefined;
-  if (stored.fingerprint !== idempotency.fingerprint)
-    throw conflict('This Idempotency-Key was used with another request body');
-  return { status: stored.status, body: stored.body as StoredChangeWindow, replayed: true };
-};
 
 /**
  * Declares a blackout or maintenance window (`POST /change-windows`, change_manager). Stored as
@@ -23,14 +14,14 @@ const replay = async (deps: ProcessDependencies, idempotency: IdempotencyRequest
  * @example await declareChangeWindow(deps, manager, { kind: 'blackout', start, end, reason: 'Year end' })
  */
 export const declareChangeWindow = async (
-  deps: ProcessDependencies,
+  deps: RecordDeps,
   actor: Actor,
   input: Record<string, unknown>,
   idempotency?: IdempotencyRequest,
 ): Promise<Outcome<StoredChangeWindow>> => {
   const valid = validateChangeWindow(input);
   if (idempotency) {
-    const earlier = await replay(deps, idempotency);
+    const earlier = await replayed<StoredChangeWindow>(deps, idempotency);
     if (earlier) return earlier;
   }
   const window: StoredChangeWindow = {
@@ -45,20 +36,12 @@ export const declareChangeWindow = async (
   try {
     await deps.store.commit([
       { type: 'create', kind: 'change_window', record: window },
-      ...(idempotency
-        ? [
-            {
-              type: 'idempotency' as const,
-              key: idempotency.key,
-              response: { fingerprint: idempotency.fingerprint, status: 201, body: window },
-            },
-          ]
-        : []),
+      ...idempotencyWrites(idempotency, window),
     ]);
   } catch (error) {
     const earlier =
       error instanceof WriteConflict && error.reason === 'idempotency' && idempotency
-        ? await replay(deps, idempotency)
+        ? await replayed<StoredChangeWindow>(deps, idempotency)
         : undefined;
     if (earlier) return earlier;
     throw error;
@@ -72,7 +55,7 @@ export const declareChangeWindow = async (
  * @example await listChangeWindows(deps, { from, to, kind: 'blackout' })
  */
 export const listChangeWindows = async (
-  deps: ProcessDependencies,
+  deps: RecordDeps,
   query: { from?: string; to?: string; kind?: ChangeWindow['kind']; limit?: number; cursor?: string },
 ): Promise<Page<StoredChangeWindow>> => {
   const from = query.from ? utc(query.from) : now(deps);

@@ -5,21 +5,56 @@ import type { IdGenerator } from '#ports/id-generator.ts';
 import type { RecordStore } from '#ports/record-store.ts';
 import type { ServiceLevelStore } from '#ports/service-level-store.ts';
 
-/** What every process needs; handlers build it once at module scope. */
-export interface ProcessDependencies {
+/**
+ * Each use case states exactly what it needs as an intersection of these small types, every
+ * field required: a wiring that lacks one does not compile, instead of failing a client at run
+ * time. Handlers build theirs once at module scope (`#adapters/process-dependencies.ts`).
+ */
+
+/** What every record process needs: the ITSM store, the time, new ids. */
+export interface RecordDeps {
   store: RecordStore;
   clock: Clock;
   ids: IdGenerator;
-  /** SLA policies, calendars and the due index; absent means no SLAs are attached. */
-  serviceLevels?: ServiceLevelStore;
-  /**
-   * The CMDB as ITSM processes read it (change risk and conflicts); absent means no relationships.
-   * `store` is its graph, for the CMDB's own processes and the health it keeps on incidents.
-   */
-  cmdb?: CmdbReader & { store?: CmdbStore };
-  /** Where work that failed after a commit is reported (a follow-up the next change will redo). */
-  reportFailure?: (what: string, error: unknown) => void;
 }
+
+/** SLA policies, calendars and the due index. */
+export interface ServiceLevelDeps {
+  serviceLevels: ServiceLevelStore;
+}
+
+/** The CMDB as ITSM processes read it: change risk and conflicts. */
+export interface CmdbReaderDeps {
+  cmdb: CmdbReader;
+}
+
+/** The CMDB with its graph store: its own processes and the health it keeps on incidents. */
+export interface CmdbDeps {
+  cmdb: CmdbReader & { store: CmdbStore };
+}
+
+/** Where work that failed after a commit is reported (a follow-up the next change will redo). */
+export interface FailureReporting {
+  reportFailure: (what: string, error: unknown) => void;
+}
+
+/** Incidents: their enrichers keep SLAs and CMDB health, with follow-ups past the transaction. */
+export type IncidentDeps = RecordDeps & ServiceLevelDeps & CmdbDeps & FailureReporting;
+/** Service requests: their enricher keeps SLAs. */
+export type RequestDeps = RecordDeps & ServiceLevelDeps;
+/** Changes: risk and conflicts read the CMDB; linked incidents take no enricher. */
+export type ChangeDeps = RecordDeps & CmdbReaderDeps;
+/** Problems: resolving one resolves its incidents, with the incidents' enrichers. */
+export type ProblemDeps = IncidentDeps;
+/** The CMDB's own processes: CIs, relationships, discovery, health. */
+export type ConfigurationDeps = RecordDeps & CmdbDeps;
+/** The SLA sweep: due records settled in the record store. */
+export type SweepDeps = RecordDeps & ServiceLevelDeps;
+/** SLA administration and reports: the service level store and the time. */
+export type ServiceLevelAdminDeps = Pick<RecordDeps, 'clock'> & ServiceLevelDeps;
+
+/** Every capability at once: what the full production wiring provides. */
+export type ProcessDependencies = IncidentDeps & ChangeDeps & ConfigurationDeps & SweepDeps;
 
 /** A process result the HTTP layer maps to a response. */
 export interface Outcome<T> {

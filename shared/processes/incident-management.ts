@@ -17,11 +17,12 @@ import {
 } from '#domain/incident/incident-access.ts';
 import { type Actor, formatNumber, hasRole } from '#domain/record/record.ts';
 import type { Comment, Page, RecordWrite } from '#ports/record-store.ts';
-import type { IdempotencyRequest, Outcome, ProcessDependencies } from './dependencies.ts';
+import type { IdempotencyRequest, IncidentDeps, Outcome, RecordDeps } from './dependencies.ts';
 import { incidentEnrichers } from './incident-enrichers.ts';
-import { enrichRecord } from './record-enrichment.ts';
+import { resolvedIncidentWrites } from './linked-incident-writes.ts';
+import type { FollowUp } from './record-enrichment.ts';
 import { type HistoryLine, recordHistory } from './record-history.ts';
-import { changeRecord, createRecord, now, recordEvent } from './record-lifecycle.ts';
+import { changeRecord, createRecord, now } from './record-lifecycle.ts';
 
 const notFoundMessage = 'No incident with that id';
 /** Children resolved in the parent's own transaction (3 writes each, 100 per transaction). */
@@ -32,14 +33,14 @@ const childrenInParentTransaction = 30;
  * @example await logIncident(deps, actor, { title: 'VPN down', impact: 2, urgency: 1 });
  */
 export const logIncident = (
-  deps: ProcessDependencies,
+  deps: IncidentDeps,
   actor: Actor,
   input: NewIncident,
   idempotency?: IdempotencyRequest,
 ): Promise<Outcome<Incident>> => {
   // A requester logs incidents for themself; agents may log on behalf of a caller.
   const callerId = hasRole(actor, 'agent') ? input.callerId : actor.sub;
-  return createRecord<Incident>(deps, {
+  return createRecord<Incident, IncidentDeps>(deps, {
     kind: 'incident',
     actor: actor.sub,
     idempotency,
@@ -55,7 +56,7 @@ export const logIncident = (
   });
 };
 
-export const getIncident = async (deps: ProcessDependencies, actor: Actor, id: string): Promise<Incident> => {
+export const getIncident = async (deps: RecordDeps, actor: Actor, id: string): Promise<Incident> => {
   const incident = await deps.store.get<Incident>('incident', id);
   if (!incident) throw notFound(notFoundMessage);
   assertCanSeeIncident(actor, incident);
@@ -63,7 +64,7 @@ export const getIncident = async (deps: ProcessDependencies, actor: Actor, id: s
 };
 
 export const listIncidents = (
-  deps: ProcessDependencies,
+  deps: RecordDeps,
   actor: Actor,
   query: { limit?: number; cursor?: string } & Record<string, string | number | undefined>,
 ): Promise<Page<Incident>> => {
@@ -80,7 +81,7 @@ export const listIncidents = (
  * (up to 30; more are resolved one by one right after).
  */
 export const changeIncident = async (
-  deps: ProcessDependencies,
+  deps: IncidentDeps,
   actor: Actor,
   id: string,
   patch: IncidentPatch,
@@ -88,7 +89,7 @@ export const changeIncident = async (
 ): Promise<Incident> => {
   assertCanChangeIncident(actor);
   let remainingChildren: Incident[] = [];
-  const changed = await changeRecord<Incident>(deps, {
+  const changed = await changeRecord<Incident, IncidentDeps>(deps, {
     kind: 'incident',
     id,
     actor: actor.sub,
@@ -103,21 +104,26 @@ export const changeIncident = async (
       const children = (await openChildren(deps, current.id)).filter((child) => child.id !== current.id);
       remainingChildren = children.slice(childrenInParentTransaction);
       const extraWrites: RecordWrite[] = [];
-      for (const child of children.slice(0, childrenInParentTransaction))
-        extraWrites.push(...(await childResolutionWrites(deps, actor, child, incident)));
-      return { record: incident, changes, detailType: 'Incident Resolved', extraWrites };
+      const followUps: FollowUp[] = [];
+      for (const child of children.slice(0, childrenInParentTransaction)) {
+        const resolved = resolveWithParent(child, incident, now(deps));
+        const linked = await resolvedIncidentWrites(deps, actor.sub, child, resolved);
+        extraWrites.push(...linked.writes);
+        followUps.push(...linked.followUps);
+      }
+      return { record: incident, changes, detailType: 'Incident Resolved', extraWrites, followUps };
     },
   });
   for (const child of remainingChildren) await resolveChild(deps, actor, child.id, changed);
   return changed;
 };
 
-const assertIncidentExists = async (deps: ProcessDependencies, id: string, path: string) => {
+const assertIncidentExists = async (deps: RecordDeps, id: string, path: string) => {
   if (!(await deps.store.get<Incident>('incident', id)))
     throw validationError([{ path, message: 'no incident with that id' }]);
 };
 
-const openChildren = async (deps: ProcessDependencies, parentId: string): Promise<Incident[]> => {
+const openChildren = async (deps: RecordDeps, parentId: string): Promise<Incident[]> => {
   const children: Incident[] = [];
   let cursor: string | undefined;
   do {
@@ -128,35 +134,8 @@ const openChildren = async (deps: ProcessDependencies, parentId: string): Promis
   return children;
 };
 
-const childResolutionWrites = async (
-  deps: ProcessDependencies,
-  actor: Actor,
-  child: Incident,
-  parent: Incident,
-): Promise<RecordWrite[]> => {
-  const { incident, changes } = resolveWithParent(child, parent, now(deps));
-  const enriched = await enrichRecord(incidentEnrichers, deps, {
-    before: child,
-    after: { ...incident, version: child.version + 1 },
-    actor: actor.sub,
-    now: now(deps),
-  });
-  const next = enriched.record;
-  return [
-    ...enriched.extraWrites,
-    { type: 'update', kind: 'incident', record: next, expectedVersion: child.version },
-    {
-      type: 'history',
-      kind: 'incident',
-      recordId: child.id,
-      entry: { version: next.version, at: now(deps), actor: actor.sub, changes },
-    },
-    recordEvent(deps, 'incident', 'Incident Resolved', next, changes),
-  ];
-};
-
-const resolveChild = (deps: ProcessDependencies, actor: Actor, childId: string, parent: Incident) =>
-  changeRecord<Incident>(deps, {
+const resolveChild = (deps: IncidentDeps, actor: Actor, childId: string, parent: Incident) =>
+  changeRecord<Incident, IncidentDeps>(deps, {
     kind: 'incident',
     id: childId,
     actor: actor.sub,
@@ -174,7 +153,7 @@ const resolveChild = (deps: ProcessDependencies, actor: Actor, childId: string, 
  * change the incident's version, so concurrent comments never conflict.
  */
 export const addIncidentComment = async (
-  deps: ProcessDependencies,
+  deps: RecordDeps,
   actor: Actor,
   id: string,
   input: { body: string; visibility: 'public' | 'work_note' },
@@ -190,7 +169,7 @@ export const addIncidentComment = async (
 };
 
 export const listIncidentComments = async (
-  deps: ProcessDependencies,
+  deps: RecordDeps,
   actor: Actor,
   id: string,
   page: { limit?: number; cursor?: string },
@@ -205,7 +184,7 @@ export const listIncidentComments = async (
 
 /** The incident's history, one line per field change; a page holds whole versions. */
 export const listIncidentHistory = async (
-  deps: ProcessDependencies,
+  deps: RecordDeps,
   actor: Actor,
   id: string,
   page: { limit?: number; cursor?: string },

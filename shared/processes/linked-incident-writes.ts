@@ -1,74 +1,69 @@
 import { applyIncidentChange, type Incident, type IncidentPatch } from '#domain/incident/incident.ts';
 import type { FieldChange } from '#domain/record/record.ts';
 import type { RecordWrite } from '#ports/record-store.ts';
-import type { ProcessDependencies } from './dependencies.ts';
+import type { IncidentDeps, RecordDeps } from './dependencies.ts';
 import { incidentEnrichers } from './incident-enrichers.ts';
-import { enrichRecord } from './record-enrichment.ts';
-import { now, recordEvent } from './record-lifecycle.ts';
+import { enrichRecord, type FollowUp } from './record-enrichment.ts';
+import { now, revisionWrites } from './versioned-write.ts';
 
-/**
- * The writes that change a linked incident inside another record's transaction: the incident at
- * its expected version (a concurrent change fails the whole unit), its history entry and its event.
- */
-const incidentWrites = (
-  deps: ProcessDependencies,
-  actor: string,
-  before: Incident,
-  next: Incident,
-  changes: FieldChange[],
-  detailType: string,
-): RecordWrite[] => [
-  { type: 'update', kind: 'incident', record: next, expectedVersion: before.version },
-  {
-    type: 'history',
-    kind: 'incident',
-    recordId: before.id,
-    entry: { version: next.version, at: now(deps), actor, changes },
-  },
-  recordEvent(deps, 'incident', detailType, next, changes),
-];
+/** An incident's next version inside another record's unit, and what it defers past the commit. */
+export interface LinkedIncidentWrites {
+  writes: RecordWrite[];
+  followUps: FollowUp[];
+}
 
 /**
  * Writes that set a link field on an incident (`problemId`, `changeIds`) so both sides see the
- * link. A link moves no state, so no enricher has anything to derive; none runs.
+ * link, at the incident's version read (a concurrent change fails the whole unit, which retries).
+ * A link moves no state, so no enricher has anything to derive; none runs.
  * @example linkedIncidentWrites(deps, 'alice', incident, { problemId: problem.id })
  */
 export const linkedIncidentWrites = (
-  deps: ProcessDependencies,
+  deps: RecordDeps,
   actor: string,
   incident: Incident,
   patch: Pick<IncidentPatch, 'problemId' | 'changeIds'>,
 ): RecordWrite[] => {
   const { incident: linked, changes } = applyIncidentChange(incident, patch, now(deps));
   if (changes.length === 0) return [];
-  return incidentWrites(
-    deps,
+  return revisionWrites(deps, {
+    kind: 'incident',
+    record: { ...linked, version: incident.version + 1 },
     actor,
-    incident,
-    { ...linked, version: incident.version + 1 },
     changes,
-    'Incident Updated',
-  );
+    detailType: 'Incident Updated',
+  });
 };
 
 /**
- * Writes that resolve an incident as a side effect of another record (a problem), with the
- * incident enrichers run as for any incident change (service levels stop their clocks).
+ * Writes that resolve an incident as a side effect of another record (a problem, a parent
+ * incident), with the incident enrichers run as for any incident change (service levels stop
+ * their clocks, the CMDB moves health); their follow-ups run after the unit commits.
+ * @example await resolvedIncidentWrites(deps, 'alice', child, resolveWithParent(child, parent, at))
  */
 export const resolvedIncidentWrites = async (
-  deps: ProcessDependencies,
+  deps: IncidentDeps,
   actor: string,
   before: Incident,
   resolved: { incident: Incident; changes: FieldChange[] },
-): Promise<RecordWrite[]> => {
+): Promise<LinkedIncidentWrites> => {
   const enriched = await enrichRecord(incidentEnrichers, deps, {
     before,
     after: { ...resolved.incident, version: before.version + 1 },
     actor,
     now: now(deps),
   });
-  return [
-    ...enriched.extraWrites,
-    ...incidentWrites(deps, actor, before, enriched.record, resolved.changes, 'Incident Resolved'),
-  ];
+  return {
+    writes: [
+      ...enriched.extraWrites,
+      ...revisionWrites(deps, {
+        kind: 'incident',
+        record: enriched.record,
+        actor,
+        changes: resolved.changes,
+        detailType: 'Incident Resolved',
+      }),
+    ],
+    followUps: enriched.followUps,
+  };
 };

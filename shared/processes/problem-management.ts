@@ -16,8 +16,10 @@ import {
 } from '#domain/problem/index.ts';
 import { type Actor, formatNumber } from '#domain/record/record.ts';
 import type { Page, RecordWrite } from '#ports/record-store.ts';
-import type { IdempotencyRequest, Outcome, ProcessDependencies } from './dependencies.ts';
+import type { IdempotencyRequest, Outcome, ProblemDeps, RecordDeps } from './dependencies.ts';
+import { incidentEnrichers } from './incident-enrichers.ts';
 import { linkedIncidentWrites, resolvedIncidentWrites } from './linked-incident-writes.ts';
+import type { FollowUp } from './record-enrichment.ts';
 import { allPages, type HistoryLine, recordHistory } from './record-history.ts';
 import { changeRecord, createRecord, now } from './record-lifecycle.ts';
 
@@ -27,7 +29,7 @@ const incidentsInProblemTransaction = 25;
 
 /** Incidents that a problem may link: they exist and no other problem links them yet. */
 const linkableIncidents = async (
-  deps: ProcessDependencies,
+  deps: RecordDeps,
   ids: readonly string[],
   problemId: string | undefined,
   path: (position: number) => string,
@@ -53,7 +55,7 @@ const linkableIncidents = async (
  * @example await recordProblem(deps, agent, { title: 'Mail queue stalls', incidentIds: ['inc-1'] });
  */
 export const recordProblem = async (
-  deps: ProcessDependencies,
+  deps: RecordDeps,
   actor: Actor,
   input: NewProblem,
   idempotency?: IdempotencyRequest,
@@ -80,7 +82,7 @@ export const recordProblem = async (
   });
 };
 
-export const getProblem = async (deps: ProcessDependencies, id: string): Promise<Problem> => {
+export const getProblem = async (deps: RecordDeps, id: string): Promise<Problem> => {
   const problem = await deps.store.get<Problem>('problem', id);
   if (!problem) throw notFound(notFoundMessage);
   return problem;
@@ -88,7 +90,7 @@ export const getProblem = async (deps: ProcessDependencies, id: string): Promise
 
 /** Problems by state, CI or known-error flag (`knownError=true` is the KEDB), from an index. */
 export const listProblems = (
-  deps: ProcessDependencies,
+  deps: RecordDeps,
   query: { limit?: number; cursor?: string; state?: string; ciId?: string; knownError?: 'true' | 'false' },
 ): Promise<Page<Problem>> => {
   const { limit, cursor, knownError, ...filters } = query;
@@ -105,7 +107,7 @@ export const listProblems = (
  * @example await changeProblem(deps, agent, id, { state: 'resolved', rootCause: 'Disk full' });
  */
 export const changeProblem = async (
-  deps: ProcessDependencies,
+  deps: ProblemDeps,
   actor: Actor,
   id: string,
   patch: ProblemPatch,
@@ -125,30 +127,29 @@ export const changeProblem = async (
       const waiting = incidentsToResolveWithProblem(await linkedIncidents(deps, current.id));
       remaining = waiting.slice(incidentsInProblemTransaction);
       const extraWrites: RecordWrite[] = [];
-      for (const incident of waiting.slice(0, incidentsInProblemTransaction))
-        extraWrites.push(
-          ...(await resolvedIncidentWrites(
-            deps,
-            actor.sub,
-            incident,
-            resolveWithProblem(incident, problem, now(deps)),
-          )),
-        );
-      return { record: problem, changes, detailType: 'Problem Updated', extraWrites };
+      const followUps: FollowUp[] = [];
+      for (const incident of waiting.slice(0, incidentsInProblemTransaction)) {
+        const resolved = resolveWithProblem(incident, problem, now(deps));
+        const linked = await resolvedIncidentWrites(deps, actor.sub, incident, resolved);
+        extraWrites.push(...linked.writes);
+        followUps.push(...linked.followUps);
+      }
+      return { record: problem, changes, detailType: 'Problem Updated', extraWrites, followUps };
     },
   });
   for (const incident of remaining) await resolveWaitingIncident(deps, actor, incident.id, changed);
   return changed;
 };
 
-const linkedIncidents = (deps: ProcessDependencies, problemId: string): Promise<Incident[]> =>
+const linkedIncidents = (deps: RecordDeps, problemId: string): Promise<Incident[]> =>
   allPages((cursor) => deps.store.list<Incident>('incident', { filters: { problemId }, limit: 200, cursor }));
 
 /** A bounded follow-up: one waiting incident in its own transaction, if it still waits. */
-const resolveWaitingIncident = (deps: ProcessDependencies, actor: Actor, id: string, problem: Problem) =>
-  changeRecord<Incident>(deps, {
+const resolveWaitingIncident = (deps: ProblemDeps, actor: Actor, id: string, problem: Problem) =>
+  changeRecord<Incident, ProblemDeps>(deps, {
     kind: 'incident',
     id,
+    enrichers: incidentEnrichers,
     actor: actor.sub,
     notFoundMessage: 'No incident with that id',
     mutate: (current) => {
@@ -165,7 +166,7 @@ const resolveWaitingIncident = (deps: ProcessDependencies, actor: Actor, id: str
  * @example await linkIncident(deps, agent, problemId, 'inc-1');
  */
 export const linkIncident = (
-  deps: ProcessDependencies,
+  deps: RecordDeps,
   actor: Actor,
   id: string,
   incidentId: string,
@@ -190,7 +191,7 @@ export const linkIncident = (
  * one Query per page on the incidents' creation-time listing (gsi1), never a scan.
  * @example (await problemCandidatesNow(deps))[0] // { ciId, incidentIds, firstAt, lastAt }
  */
-export const problemCandidatesNow = async (deps: ProcessDependencies): Promise<ProblemCandidate[]> => {
+export const problemCandidatesNow = async (deps: RecordDeps): Promise<ProblemCandidate[]> => {
   const at = now(deps);
   const from = new Date(Date.parse(at) - candidateWindowMs).toISOString();
   const recent = await allPages((cursor) =>
@@ -200,7 +201,7 @@ export const problemCandidatesNow = async (deps: ProcessDependencies): Promise<P
 };
 
 export const listProblemHistory = async (
-  deps: ProcessDependencies,
+  deps: RecordDeps,
   id: string,
   page: { limit?: number; cursor?: string },
 ): Promise<Page<HistoryLine>> => {

@@ -1,5 +1,5 @@
 import type { HistoryEntry, Page, RecordKind } from '#ports/record-store.ts';
-import type { ProcessDependencies } from './dependencies.ts';
+import type { RecordDeps } from './dependencies.ts';
 
 /** One line of a record's history: who, when, field, from, to (API.md section 2). */
 export interface HistoryLine {
@@ -19,7 +19,7 @@ const historyLines = (entry: HistoryEntry): HistoryLine[] =>
  * @example await recordHistory(deps, 'change', id, { limit: 50 })
  */
 export const recordHistory = async (
-  deps: ProcessDependencies,
+  deps: RecordDeps,
   kind: RecordKind,
   id: string,
   page: { limit?: number; cursor?: string },

@@ -1,3 +1,4 @@
+import type { RequestDeps } from './dependencies.ts';
 import type { RecordEnricher } from './record-enrichment.ts';
 import { trackServiceLevels } from './service-levels/sla-enricher.ts';
 
@@ -6,4 +7,4 @@ import { trackServiceLevels } from './service-levels/sla-enricher.ts';
  * `slas`). Typed loosely so this registry does not depend on the request domain's types.
  */
 // biome-ignore lint/suspicious/noExplicitAny: each enricher narrows the record it reads.
-export const requestEnrichers: RecordEnricher<any>[] = [trackServiceLevels('request')];
+export const requestEnrichers: RecordEnricher<any, RequestDeps>[] = [trackServiceLevels('request')];

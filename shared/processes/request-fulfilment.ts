@@ -9,7 +9,7 @@ import {
   trackedRequestFields,
 } from '#domain/request/index.ts';
 import type { Page } from '#ports/record-store.ts';
-import type { IdempotencyRequest, Outcome, ProcessDependencies } from './dependencies.ts';
+import type { IdempotencyRequest, Outcome, RecordDeps, RequestDeps } from './dependencies.ts';
 import { type HistoryLine, recordHistory } from './record-history.ts';
 import { changeRecord, createRecord, now } from './record-lifecycle.ts';
 import { requestEnrichers } from './request-enrichers.ts';
@@ -27,13 +27,13 @@ const assertCanSee = (actor: Actor, request: ServiceRequest): void => {
  * @example await submitRequest(deps, requester, { item: 'Laptop', quantity: 1 });
  */
 export const submitRequest = (
-  deps: ProcessDependencies,
+  deps: RequestDeps,
   actor: Actor,
   input: NewServiceRequest,
   idempotency?: IdempotencyRequest,
 ): Promise<Outcome<ServiceRequest>> => {
   const draft = openRequest(input, actor, now(deps));
-  return createRecord<ServiceRequest>(deps, {
+  return createRecord<ServiceRequest, RequestDeps>(deps, {
     kind: 'request',
     actor: actor.sub,
     idempotency,
@@ -44,11 +44,7 @@ export const submitRequest = (
   });
 };
 
-export const getRequest = async (
-  deps: ProcessDependencies,
-  actor: Actor,
-  id: string,
-): Promise<ServiceRequest> => {
+export const getRequest = async (deps: RecordDeps, actor: Actor, id: string): Promise<ServiceRequest> => {
   const request = await deps.store.get<ServiceRequest>('request', id);
   if (!request) throw notFound(notFoundMessage);
   assertCanSee(actor, request);
@@ -57,7 +53,7 @@ export const getRequest = async (
 
 /** Requests by state or requester, from an index; a requester's list is always their own. */
 export const listRequests = (
-  deps: ProcessDependencies,
+  deps: RecordDeps,
   actor: Actor,
   query: { limit?: number; cursor?: string; state?: string; createdBy?: string },
 ): Promise<Page<ServiceRequest>> => {
@@ -76,13 +72,13 @@ export const listRequests = (
  * @example await changeRequest(deps, agent, id, { state: 'approved' });
  */
 export const changeRequest = (
-  deps: ProcessDependencies,
+  deps: RequestDeps,
   actor: Actor,
   id: string,
   patch: ServiceRequestPatch,
   ifMatch?: number,
 ): Promise<ServiceRequest> =>
-  changeRecord<ServiceRequest>(deps, {
+  changeRecord<ServiceRequest, RequestDeps>(deps, {
     kind: 'request',
     id,
     actor: actor.sub,
@@ -97,7 +93,7 @@ export const changeRequest = (
   });
 
 export const listRequestHistory = async (
-  deps: ProcessDependencies,
+  deps: RecordDeps,
   actor: Actor,
   id: string,
   page: { limit?: number; cursor?: string },

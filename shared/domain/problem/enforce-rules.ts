@@ -13,6 +13,8 @@ const precedence: Record<DomainError['kind'], number> = {
   precondition_failed: 2,
   conflict: 3,
   validation: 4,
+  // No rule says the store is down; listed so every kind has a rank.
+  unavailable: 5,
 };
 
 /**

@@ -11,9 +11,9 @@ import { DomainError } from '#domain/errors.ts';
 import type { FieldChange } from '#domain/record/record.ts';
 import type { ConfigurationItem, StoredRelationship } from '#ports/cmdb-store.ts';
 import { WriteConflict } from '#ports/record-store.ts';
-import type { ProcessDependencies } from '../dependencies.ts';
+import type { ConfigurationDeps } from '../dependencies.ts';
 import { changeRecord, now } from '../record-lifecycle.ts';
-import { cmdbOf, discoveryActor } from './cmdb-access.ts';
+import { discoveryActor } from './cmdb-access.ts';
 import { createCi } from './configuration-management.ts';
 import { recomputeHealth } from './health-recompute.ts';
 
@@ -34,7 +34,7 @@ export interface DiscoveryOutcome {
  * @example await discoverFromConfig(deps, ec2InstanceEvent) // { outcome: 'created', edgesAdded: 5, ... }
  */
 export const discoverFromConfig = async (
-  deps: ProcessDependencies,
+  deps: ConfigurationDeps,
   event: unknown,
 ): Promise<DiscoveryOutcome> => {
   const resource = parseConfigItemChange(event);
@@ -59,10 +59,10 @@ const attributeChanges = (before: CiAttributes, after: CiAttributes): FieldChang
       : [{ field: `attributes.${key}`, from: before[key] ?? null, to: after[key] ?? null }],
   );
 
-const applyItem = async (deps: ProcessDependencies, resource: DiscoveredResource): Promise<AppliedItem> => {
+const applyItem = async (deps: ConfigurationDeps, resource: DiscoveredResource): Promise<AppliedItem> => {
   const facts = { itemStatus: resource.itemStatus, attributes: resource.attributes };
   const deleted = resource.itemStatus !== 'OK' && resource.itemStatus !== 'ResourceDiscovered';
-  const existingId = await cmdbOf(deps).store.ciIdByExternalId(resource.externalId);
+  const existingId = await deps.cmdb.store.ciIdByExternalId(resource.externalId);
   if (existingId === undefined) {
     const result = reconcile(undefined, facts, resource.captureTime);
     if (result.outcome === 'unchanged') return { outcome: 'unchanged', skipEdges: true };
@@ -126,8 +126,8 @@ const applyItem = async (deps: ProcessDependencies, resource: DiscoveredResource
 };
 
 /** The CI of a related resource; a new one, known only by its ARN and type, when there is none. */
-const ensureRelatedCi = async (deps: ProcessDependencies, ref: DiscoveredRef): Promise<string> => {
-  const found = await cmdbOf(deps).store.ciIdByExternalId(ref.externalId);
+const ensureRelatedCi = async (deps: ConfigurationDeps, ref: DiscoveredRef): Promise<string> => {
+  const found = await deps.cmdb.store.ciIdByExternalId(ref.externalId);
   if (found !== undefined) return found;
   try {
     const created = await createCi(
@@ -139,7 +139,7 @@ const ensureRelatedCi = async (deps: ProcessDependencies, ref: DiscoveredRef): P
     );
     return created.body.id;
   } catch (error) {
-    const holder = await cmdbOf(deps).store.ciIdByExternalId(ref.externalId);
+    const holder = await deps.cmdb.store.ciIdByExternalId(ref.externalId);
     if (holder === undefined) throw error;
     return holder;
   }
@@ -154,12 +154,12 @@ const asDiscovered = (edge: StoredRelationship): DiscoveredEdge => ({
 
 /** Draws the edges the item names and removes those discovery drew earlier that it no longer names. */
 const syncEdges = async (
-  deps: ProcessDependencies,
+  deps: ConfigurationDeps,
   ciId: string,
   discovered: DiscoveredEdge[],
   ids: Map<string, string>,
 ): Promise<{ edgesAdded: number; edgesRemoved: number }> => {
-  const { store } = cmdbOf(deps);
+  const { store } = deps.cmdb;
   const owned = (await store.allRelationships(ciId)).filter((edge) => edge.source === 'discovery');
   const byKey = new Map(
     owned.map((edge) => [`${edge.fromExternalId}|${edge.type}|${edge.toExternalId}`, edge]),

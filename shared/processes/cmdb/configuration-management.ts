@@ -12,10 +12,9 @@ import { conflict, notFound, validationError } from '#domain/errors.ts';
 import { type Actor, diffFields, type FieldChange, formatNumber } from '#domain/record/record.ts';
 import type { ConfigurationItem } from '#ports/cmdb-store.ts';
 import { type Page, type RecordWrite, WriteConflict } from '#ports/record-store.ts';
-import type { IdempotencyRequest, Outcome, ProcessDependencies } from '../dependencies.ts';
+import type { ConfigurationDeps, IdempotencyRequest, Outcome, RecordDeps } from '../dependencies.ts';
 import { type HistoryLine, recordHistory } from '../record-history.ts';
 import { changeRecord, createRecord, now } from '../record-lifecycle.ts';
-import { cmdbOf } from './cmdb-access.ts';
 import { recomputeHealth } from './health-recompute.ts';
 
 const notFoundMessage = 'No CI with that id';
@@ -60,7 +59,7 @@ export const newConfigurationItem = (
  * @example await createCi(deps, actor, { name: 'checkout', type: 'service', serviceTier: 1 });
  */
 export const createCi = async (
-  deps: ProcessDependencies,
+  deps: ConfigurationDeps,
   actor: Actor,
   input: NewCiInput,
   idempotency?: IdempotencyRequest,
@@ -68,7 +67,7 @@ export const createCi = async (
 ): Promise<Outcome<ConfigurationItem>> => {
   const errors = validateNewCi(input);
   if (errors.length > 0) throw validationError(errors, 'The CI is not valid');
-  const { store } = cmdbOf(deps);
+  const { store } = deps.cmdb;
   try {
     return await createRecord<ConfigurationItem>(deps, {
       kind: 'ci',
@@ -100,14 +99,14 @@ export const createCi = async (
   }
 };
 
-export const getCi = async (deps: ProcessDependencies, id: string): Promise<ConfigurationItem> => {
+export const getCi = async (deps: RecordDeps, id: string): Promise<ConfigurationItem> => {
   const ci = await deps.store.get<ConfigurationItem>('ci', id);
   if (!ci) throw notFound(notFoundMessage);
   return ci;
 };
 
 export const listCis = (
-  deps: ProcessDependencies,
+  deps: RecordDeps,
   query: { limit?: number; cursor?: string } & Record<string, string | number | undefined>,
 ): Promise<Page<ConfigurationItem>> => {
   const { limit, cursor, ...filters } = query;
@@ -127,7 +126,7 @@ const attributeChanges = (before: CiAttributes, after: CiAttributes, keys: strin
  * @example await changeCi(deps, actor, id, { attributes: { owner: 'payments' } }, 3);
  */
 export const changeCi = (
-  deps: ProcessDependencies,
+  deps: ConfigurationDeps,
   actor: Actor,
   id: string,
   patch: CiPatchInput,
@@ -172,12 +171,12 @@ const edgesPerTransaction = 50;
  * @example await retireCi(deps, actor, id);
  */
 export const retireCi = async (
-  deps: ProcessDependencies,
+  deps: ConfigurationDeps,
   actor: Actor,
   id: string,
   ifMatch?: number,
 ): Promise<ConfigurationItem> => {
-  const { store } = cmdbOf(deps);
+  const { store } = deps.cmdb;
   const retired = await changeRecord<ConfigurationItem>(deps, {
     kind: 'ci',
     id,
@@ -207,7 +206,7 @@ export const retireCi = async (
 
 /** The CI's history, one line per field change; a page holds whole versions. */
 export const listCiHistory = async (
-  deps: ProcessDependencies,
+  deps: RecordDeps,
   id: string,
   page: { limit?: number; cursor?: string },
 ): Promise<Page<HistoryLine>> => {

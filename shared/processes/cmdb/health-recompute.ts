@@ -3,10 +3,9 @@ import { healthRecomputeSet, propagateHealth } from '#domain/cmdb/health-propaga
 import type { Priority } from '#domain/incident/priority.ts';
 import { diffFields } from '#domain/record/record.ts';
 import type { CmdbStore, ConfigurationItem } from '#ports/cmdb-store.ts';
-import { type RecordWrite, WriteConflict } from '#ports/record-store.ts';
-import type { ProcessDependencies } from '../dependencies.ts';
-import { now, recordEvent } from '../record-lifecycle.ts';
-import { cmdbOf } from './cmdb-access.ts';
+import type { RecordWrite } from '#ports/record-store.ts';
+import type { ConfigurationDeps, RecordDeps } from '../dependencies.ts';
+import { now, type RecordRevision, revisionWrites, writeVersioned } from '../versioned-write.ts';
 import { type CmdbWalk, fullImpactWalk } from './impact-analysis.ts';
 
 /** A CI whose own signals change: its stored record and its open incidents from now on. */
@@ -89,56 +88,60 @@ export const healthRevisions = async (
     .sort((a, b) => (distance.get(a.before.id) ?? 0) - (distance.get(b.before.id) ?? 0));
 };
 
+/** A CI revision as a version: the record (version + 1, updated now), history and `CI Updated`. */
+const ciVersion = (
+  deps: Pick<RecordDeps, 'clock'>,
+  revision: CiRevision,
+  actor: string,
+  fields: readonly (keyof ConfigurationItem)[],
+): RecordRevision<ConfigurationItem> => {
+  const { before } = revision;
+  const after = { ...revision.after, version: before.version + 1, updatedAt: now(deps) };
+  return {
+    kind: 'ci',
+    record: after,
+    actor,
+    changes: diffFields(before, after, fields),
+    detailType: 'CI Updated',
+  };
+};
+
 /**
- * The writes of one CI revision: the record (version + 1, only if still at the version read),
- * its history entry and its `CI Updated` event.
- * @example deps.store.commit(revisionWrites(deps, revision, 'alice'));
+ * The writes of one CI revision inside another record's unit (an incident moving a CI's health):
+ * the record only if still at the version read, its history entry and its `CI Updated` event.
+ * @example extraWrites.push(...ciRevisionWrites(deps, revision, 'alice'));
  */
-export const revisionWrites = (
-  deps: ProcessDependencies,
+export const ciRevisionWrites = (
+  deps: Pick<RecordDeps, 'clock' | 'ids'>,
   revision: CiRevision,
   actor: string,
   fields: readonly (keyof ConfigurationItem)[] = trackedHealthFields,
-): RecordWrite[] => {
-  const at = now(deps);
-  const { before } = revision;
-  const after = { ...revision.after, version: before.version + 1, updatedAt: at };
-  const changes = diffFields(before, after, fields);
-  return [
-    { type: 'update', kind: 'ci', record: after, expectedVersion: before.version },
-    {
-      type: 'history',
-      kind: 'ci',
-      recordId: after.id,
-      entry: { version: after.version, at, actor, changes },
-    },
-    recordEvent(deps, 'ci', 'CI Updated', after, changes),
-  ];
-};
-
-const maxAttempts = 6;
+): RecordWrite[] => revisionWrites(deps, ciVersion(deps, revision, actor, fields));
 
 /**
- * Recomputes and stores the health of these CIs and of everything that needs them, in
- * transactions of 25 CIs (nearest first); a lost race with another writer starts over from
- * fresh reads. Used after edges change and for what an incident's transaction could not hold.
+ * Recomputes and stores the health of these CIs and of everything that needs them, as versioned
+ * writes of 25 CIs each (nearest first), each from fresh reads: a lost race with another writer
+ * reads again under the one write retry policy, and what a unit did not hold is recomputed for
+ * the next. Used after edges change and for what an incident's transaction could not hold.
  * @example await recomputeHealth(deps, ['app-1'], 'alice');
  */
-export const recomputeHealth = async (deps: ProcessDependencies, ciIds: string[], actor: string) => {
-  const { store } = cmdbOf(deps);
-  for (let attempt = 1; ; attempt++) {
-    const cis = await store.cis(ciIds);
-    const seeds = [...cis.values()].map((ci) => ({ ci, openIncidents: ci.openIncidents }));
-    const revisions = await healthRevisions(store, seeds);
-    try {
-      for (let start = 0; start < revisions.length; start += healthRevisionsPerTransaction) {
-        const chunk = revisions.slice(start, start + healthRevisionsPerTransaction);
-        await deps.store.commit(chunk.flatMap((revision) => revisionWrites(deps, revision, actor)));
-      }
-      return;
-    } catch (error) {
-      if (!(error instanceof WriteConflict) || error.reason !== 'version' || attempt >= maxAttempts)
-        throw error;
-    }
-  }
+export const recomputeHealth = async (deps: ConfigurationDeps, ciIds: string[], actor: string) => {
+  const { store } = deps.cmdb;
+  let more = true;
+  while (more)
+    more = await writeVersioned<boolean>(deps, {
+      what: 'CI health',
+      attempt: async () => {
+        const cis = await store.cis(ciIds);
+        const seeds = [...cis.values()].map((ci) => ({ ci, openIncidents: ci.openIncidents }));
+        const revisions = await healthRevisions(store, seeds);
+        if (revisions.length === 0) return { done: false };
+        return {
+          revisions: revisions
+            .slice(0, healthRevisionsPerTransaction)
+            .map((revision) => ciVersion(deps, revision, actor, trackedHealthFields)),
+          result: revisions.length > healthRevisionsPerTransaction,
+        };
+      },
+    });
 };

@@ -7,8 +7,8 @@ import {
 } from '#domain/cmdb/impact-walk.ts';
 import { notFound } from '#domain/errors.ts';
 import type { CmdbStore, ConfigurationItem } from '#ports/cmdb-store.ts';
-import type { ProcessDependencies } from '../dependencies.ts';
-import { type Cmdb, cmdbOf } from './cmdb-access.ts';
+import type { CmdbDeps } from '../dependencies.ts';
+import type { Cmdb } from './cmdb-access.ts';
 
 /** One CI of an impact or dependency list (API.md section 7). */
 export interface WalkItem {
@@ -94,12 +94,12 @@ export const impactedServices = async (
  * @example await ciWalk(deps, serverId, 'impact', 5) // { items: [{ ciId: appId, distance: 1, ... }] }
  */
 export const ciWalk = async (
-  deps: ProcessDependencies,
+  deps: CmdbDeps,
   id: string,
   direction: WalkDirection,
   depth?: number,
 ): Promise<{ items: WalkItem[] }> => {
-  const walk = await walkCmdb(cmdbOf(deps).store, { startId: id, direction, depth });
+  const walk = await walkCmdb(deps.cmdb.store, { startId: id, direction, depth });
   if (!walk.cis.has(id)) throw notFound('No CI with that id');
   return { items: walkItems(walk) };
 };

@@ -1,10 +1,11 @@
 import type { Incident } from '#domain/incident/incident.ts';
-import type { RecordEnricher } from '../record-enrichment.ts';
+import type { CmdbDeps, FailureReporting, RecordDeps } from '../dependencies.ts';
+import { afterCommit, type RecordEnricher } from '../record-enrichment.ts';
 import {
+  ciRevisionWrites,
   healthRevisions,
   healthRevisionsPerTransaction,
   recomputeHealth,
-  revisionWrites,
 } from './health-recompute.ts';
 import { type CmdbWalk, fullImpactWalk, servicesIn } from './impact-analysis.ts';
 import { incidentSignalMoves, movedOpenIncidents } from './incident-signals.ts';
@@ -16,21 +17,16 @@ import { incidentSignalMoves, movedOpenIncidents } from './incident-signals.ts';
  *   incidents and own health change, and so may the health of everything that needs it. The
  *   nearest 25 CIs that change are written with the incident (a race with another writer of
  *   one of them retries the whole change); any further ones right after it commits.
- * Without a CMDB in the wiring it changes nothing.
  * @example incidentEnrichers.push(cmdbIncidentEnricher);
  */
-export const cmdbIncidentEnricher: RecordEnricher<Incident> = async (deps, change) => {
-  const cmdb = deps.cmdb;
+export const cmdbIncidentEnricher: RecordEnricher<
+  Incident,
+  RecordDeps & CmdbDeps & FailureReporting
+> = async (deps, change) => {
+  const { store } = deps.cmdb;
   const { before, after } = change;
   const ciChanged = before === undefined || before.ciId !== after.ciId;
   const moves = incidentSignalMoves(before, after);
-  if (!cmdb) return { record: after, extraWrites: [] };
-  const store = cmdb.store;
-  if (!store) {
-    if (!ciChanged) return { record: after, extraWrites: [] };
-    const impacted = after.ciId ? await cmdb.impactedServices([after.ciId]) : [];
-    return { record: { ...after, impactedServices: impacted }, extraWrites: [] };
-  }
   // One impact walk per CI touched serves both impacted services and health: its first level
   // reads the CI itself.
   const starts = new Set([...moves.keys(), ...(ciChanged && after.ciId ? [after.ciId] : [])]);
@@ -51,7 +47,7 @@ export const cmdbIncidentEnricher: RecordEnricher<Incident> = async (deps, chang
   const later = revisions.slice(healthRevisionsPerTransaction).map((revision) => revision.before.id);
   return {
     record,
-    extraWrites: now.flatMap((revision) => revisionWrites(deps, revision, change.actor)),
-    followUps: later.length > 0 ? [() => recomputeHealth(deps, later, change.actor)] : [],
+    extraWrites: now.flatMap((revision) => ciRevisionWrites(deps, revision, change.actor)),
+    followUps: later.length > 0 ? [afterCommit(deps, () => recomputeHealth(deps, later, change.actor))] : [],
   };
 };

@@ -8,9 +8,8 @@ import { conflict, notFound, validationError } from '#domain/errors.ts';
 import type { Actor } from '#domain/record/record.ts';
 import type { StoredRelationship } from '#ports/cmdb-store.ts';
 import { type Page, WriteConflict } from '#ports/record-store.ts';
-import type { IdempotencyRequest, Outcome, ProcessDependencies } from '../dependencies.ts';
-import { now, replayed } from '../record-lifecycle.ts';
-import { cmdbOf } from './cmdb-access.ts';
+import type { ConfigurationDeps, IdempotencyRequest, Outcome } from '../dependencies.ts';
+import { idempotencyWrites, now, replayed } from '../record-lifecycle.ts';
 import { recomputeHealth } from './health-recompute.ts';
 
 /** A relationship as the API shows it; `id` names it in `DELETE /relationships/{id}`. */
@@ -50,7 +49,7 @@ const view = (edge: StoredRelationship): RelationshipView => ({ id: relationship
  * @example await relateCis(deps, actor, { fromId: app, toId: server, type: 'runs_on' });
  */
 export const relateCis = async (
-  deps: ProcessDependencies,
+  deps: ConfigurationDeps,
   actor: Actor,
   input: RelationshipInput,
   idempotency?: IdempotencyRequest,
@@ -61,7 +60,7 @@ export const relateCis = async (
   }
   const shapeErrors = validateRelationship(input);
   if (shapeErrors.length > 0) throw validationError(shapeErrors, 'The relationship is not valid');
-  const { store } = cmdbOf(deps);
+  const { store } = deps.cmdb;
   const cis = await store.cis([input.fromId, input.toId]);
   const errors = validateRelationship(input, { from: cis.get(input.fromId), to: cis.get(input.toId) });
   if (errors.length > 0) throw validationError(errors, 'The relationship is not valid');
@@ -75,18 +74,7 @@ export const relateCis = async (
   };
   const body = view(edge);
   try {
-    await deps.store.commit([
-      ...store.relationshipWrites(edge),
-      ...(idempotency
-        ? [
-            {
-              type: 'idempotency' as const,
-              key: idempotency.key,
-              response: { fingerprint: idempotency.fingerprint, status: 201, body },
-            },
-          ]
-        : []),
-    ]);
+    await deps.store.commit([...store.relationshipWrites(edge), ...idempotencyWrites(idempotency, body)]);
   } catch (error) {
     if (!(error instanceof WriteConflict)) throw error;
     if (error.reason === 'idempotency' && idempotency) {
@@ -107,11 +95,11 @@ export const relateCis = async (
  * @example await removeRelationship(deps, actor, 'a_runs_on_b');
  */
 export const removeRelationship = async (
-  deps: ProcessDependencies,
+  deps: ConfigurationDeps,
   actor: Actor,
   id: string,
 ): Promise<RelationshipView> => {
-  const { store } = cmdbOf(deps);
+  const { store } = deps.cmdb;
   const key = parseRelationshipId(id);
   const edge = key ? await store.relationship(key.fromId, key.type, key.toId) : undefined;
   if (!edge) throw notFound('No relationship with that id');
@@ -122,12 +110,12 @@ export const removeRelationship = async (
 
 /** A CI's relationships in both directions (`direction: out` means the CI needs the other end). */
 export const listRelationships = async (
-  deps: ProcessDependencies,
+  deps: ConfigurationDeps,
   ciId: string,
   page: { limit?: number; cursor?: string },
 ): Promise<Page<RelationshipView>> => {
   if (!(await deps.store.get('ci', ciId))) throw notFound('No CI with that id');
-  const edges = await cmdbOf(deps).store.relationships(ciId, {
+  const edges = await deps.cmdb.store.relationships(ciId, {
     limit: page.limit ?? 50,
     cursor: page.cursor,
   });

@@ -9,14 +9,9 @@ import {
   validateCalendar,
 } from '#domain/sla/index.ts';
 import type { StoredCalendar, StoredPolicy } from '#ports/service-level-store.ts';
-import type { Outcome, ProcessDependencies } from '../dependencies.ts';
+import type { Outcome, ServiceLevelAdminDeps, ServiceLevelDeps } from '../dependencies.ts';
 
 const statesOf: Record<RecordType, readonly string[]> = { incident: incidentStates, request: requestStates };
-
-const levels = (deps: ProcessDependencies) => {
-  if (!deps.serviceLevels) throw notFound('Service level management is not wired');
-  return deps.serviceLevels;
-};
 
 /**
  * Sets a business calendar (admin). 201 when new, 200 when replaced. Records pick the change up the
@@ -26,7 +21,7 @@ const levels = (deps: ProcessDependencies) => {
  * await setCalendar(deps, 'berlin-office', { timezone: 'Europe/Berlin', week: { mon: [['09:00', '17:00']] }, holidays: [] });
  */
 export const setCalendar = async (
-  deps: ProcessDependencies,
+  deps: ServiceLevelAdminDeps,
   id: string,
   input: Omit<BusinessCalendar, 'holidays'> & { holidays?: string[] },
 ): Promise<Outcome<StoredCalendar>> => {
@@ -38,7 +33,7 @@ export const setCalendar = async (
   const errors = validateCalendar(calendar);
   if (errors.length > 0) throw validationError(errors);
   const stored: StoredCalendar = { id, ...calendar, updatedAt: deps.clock.now().toISOString() };
-  const { created } = await levels(deps).putCalendar(stored);
+  const { created } = await deps.serviceLevels.putCalendar(stored);
   return { status: created ? 201 : 200, body: stored };
 };
 
@@ -67,7 +62,7 @@ const policyErrors = (policy: SlaPolicy, calendars: Record<string, unknown>): Fi
  * await setPolicy(deps, 'p1-resolution', { recordType: 'incident', priorities: [1], metric: 'resolution', targetSeconds: 14_400 });
  */
 export const setPolicy = async (
-  deps: ProcessDependencies,
+  deps: ServiceLevelAdminDeps,
   id: string,
   input: Omit<SlaPolicy, 'id' | 'pauseStates' | 'warnAt'> & { pauseStates?: string[]; warnAt?: number[] },
 ): Promise<Outcome<StoredPolicy>> => {
@@ -81,22 +76,22 @@ export const setPolicy = async (
     pauseStates: [...new Set(input.pauseStates ?? [])],
     warnAt: [...new Set(input.warnAt ?? [])].sort((a, b) => a - b),
   };
-  const config = await levels(deps).config({ fresh: true });
+  const config = await deps.serviceLevels.config({ fresh: true });
   const errors = policyErrors(policy, config.calendars);
   if (errors.length > 0) throw validationError(errors);
   const stored: StoredPolicy = { ...policy, updatedAt: deps.clock.now().toISOString() };
-  const { created } = await levels(deps).putPolicy(stored);
+  const { created } = await deps.serviceLevels.putPolicy(stored);
   return { status: created ? 201 : 200, body: stored };
 };
 
-export const getCalendar = async (deps: ProcessDependencies, id: string): Promise<StoredCalendar> => {
-  const calendar = (await levels(deps).config({ fresh: true })).calendars[id];
+export const getCalendar = async (deps: ServiceLevelDeps, id: string): Promise<StoredCalendar> => {
+  const calendar = (await deps.serviceLevels.config({ fresh: true })).calendars[id];
   if (!calendar) throw notFound('No calendar with that id');
   return calendar;
 };
 
-export const getPolicy = async (deps: ProcessDependencies, id: string): Promise<StoredPolicy> => {
-  const policy = (await levels(deps).config({ fresh: true })).policies.find(
+export const getPolicy = async (deps: ServiceLevelDeps, id: string): Promise<StoredPolicy> => {
+  const policy = (await deps.serviceLevels.config({ fresh: true })).policies.find(
     (candidate) => candidate.id === id,
   );
   if (!policy) throw notFound('No SLA policy with that id');
@@ -104,13 +99,13 @@ export const getPolicy = async (deps: ProcessDependencies, id: string): Promise<
 };
 
 /** Calendars and policies are few admin items: a list is their whole partition, one Query. */
-export const listCalendars = async (deps: ProcessDependencies) => ({
-  items: Object.values((await levels(deps).config({ fresh: true })).calendars),
+export const listCalendars = async (deps: ServiceLevelDeps) => ({
+  items: Object.values((await deps.serviceLevels.config({ fresh: true })).calendars),
   nextCursor: null,
 });
 
-export const listPolicies = async (deps: ProcessDependencies, recordType?: RecordType) => ({
-  items: (await levels(deps).config({ fresh: true })).policies.filter(
+export const listPolicies = async (deps: ServiceLevelDeps, recordType?: RecordType) => ({
+  items: (await deps.serviceLevels.config({ fresh: true })).policies.filter(
     (policy) => recordType === undefined || policy.recordType === recordType,
   ),
   nextCursor: null,

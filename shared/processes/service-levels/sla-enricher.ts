@@ -1,4 +1,5 @@
 import type { RecordType } from '#domain/sla/index.ts';
+import type { ServiceLevelDeps } from '../dependencies.ts';
 import type { RecordEnricher } from '../record-enrichment.ts';
 import type { SlaSubject } from './sla-subject.ts';
 import { extendTimeline, trackSlas, withTracking } from './sla-tracking.ts';
@@ -9,14 +10,14 @@ import { extendTimeline, trackSlas, withTracking } from './sla-tracking.ts';
  * (so a priority change re-evaluates them from history, like ServiceNow's SLA repair), and sets
  * `slaNextCheckAt`, which the store turns into the record's due-index entry in the same write.
  * Cost: one Query for all policies and calendars, none while the per-container cache is warm.
- * Without a service level store in the dependencies it leaves the record as it is.
  *
  * @example
  * export const incidentEnrichers: RecordEnricher<Incident>[] = [trackServiceLevels('incident')];
  */
-export const trackServiceLevels = <T extends SlaSubject>(recordType: RecordType): RecordEnricher<T> =>
+export const trackServiceLevels = <T extends SlaSubject>(
+  recordType: RecordType,
+): RecordEnricher<T, ServiceLevelDeps> =>
   async function attachServiceLevels(deps, change) {
-    if (!deps.serviceLevels) return { record: change.after, extraWrites: [] };
     const timeline = extendTimeline(change.before, change.after, change.now);
     const config = await deps.serviceLevels.config();
     const at = new Date(Math.max(Date.parse(change.now), Date.parse(change.after.createdAt)));

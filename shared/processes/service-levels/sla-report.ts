@@ -1,6 +1,6 @@
-import { DomainError, validationError } from '#domain/errors.ts';
+import { validationError } from '#domain/errors.ts';
 import type { RecordType, SlaStatus } from '#domain/sla/index.ts';
-import type { ProcessDependencies } from '../dependencies.ts';
+import type { ServiceLevelAdminDeps } from '../dependencies.ts';
 import { type SlaAttainment, type SlaSample, slaAttainment } from './sla-attainment.ts';
 import type { SlaSubject } from './sla-subject.ts';
 import { trackSlas } from './sla-tracking.ts';
@@ -26,10 +26,9 @@ const reportedTypes: RecordType[] = ['incident', 'request'];
  * await slaReport(deps, { from: new Date('2026-06-01T00:00:00Z'), to: new Date('2026-07-01T00:00:00Z') });
  */
 export const slaReport = async (
-  deps: ProcessDependencies,
+  deps: ServiceLevelAdminDeps,
   range: { from: Date; to: Date },
 ): Promise<SlaReport> => {
-  if (!deps.serviceLevels) throw new DomainError('not_found', 'Service level management is not wired');
   if (!(range.to > range.from)) throw validationError([{ path: 'to', message: 'must be after from' }]);
   if (range.to.getTime() - range.from.getTime() > maxRangeDays * 86_400_000)
     throw validationError([{ path: 'to', message: `must be at most ${maxRangeDays} days after from` }]);

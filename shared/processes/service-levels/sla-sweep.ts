@@ -1,10 +1,9 @@
-import { DomainError } from '#domain/errors.ts';
 import type { FieldChange } from '#domain/record/record.ts';
 import type { SlaStatus } from '#domain/sla/index.ts';
-import type { OutboundEvent, RecordKind, RecordWrite } from '#ports/record-store.ts';
-import { WriteConflict } from '#ports/record-store.ts';
+import type { OutboundEvent, RecordKind } from '#ports/record-store.ts';
 import type { DueRecord, ServiceLevelConfig } from '#ports/service-level-store.ts';
-import type { ProcessDependencies } from '../dependencies.ts';
+import type { RecordDeps, SweepDeps } from '../dependencies.ts';
+import { type RecordRevision, writeVersioned } from '../versioned-write.ts';
 import { emittedKey, type SlaSubject, slaRecordTypes } from './sla-subject.ts';
 import { owedEmissions, type SlaEmission, trackSlas, withTracking } from './sla-tracking.ts';
 
@@ -27,7 +26,6 @@ export interface SweepReport {
 type SweptRecord = SlaSubject & { id: string; number: string; version: number; updatedAt: string };
 
 const parallelRecords = 8;
-const maxAttempts = 4;
 export const sweepActor = 'system:sla-sweep';
 
 const states = (slas: readonly unknown[]) =>
@@ -35,11 +33,11 @@ const states = (slas: readonly unknown[]) =>
 
 /** The SLA event (API.md section 8 plus the threshold that was reached). */
 const slaEvent = (
-  deps: ProcessDependencies,
+  deps: Pick<RecordDeps, 'ids'>,
   kind: RecordKind,
   record: SweptRecord,
   emission: SlaEmission,
-): RecordWrite => {
+): OutboundEvent => {
   const detail = {
     id: record.id,
     number: record.number,
@@ -51,27 +49,27 @@ const slaEvent = (
     percent: emission.percent,
     sla: record.slas.find((sla) => (sla as SlaStatus).policyId === emission.policy.id),
   };
-  const event: OutboundEvent = {
+  return {
     id: deps.ids.next(),
     detailType: emission.percent >= 100 ? 'SLA Breached' : 'SLA Warning',
     detail,
   };
-  return { type: 'event', event };
 };
 
 /**
- * The writes that settle one due record at `now`, or nothing when it is not due any more: the
+ * The version that settles one due record at `now`, or nothing when it is not due any more: the
  * record (next version, SLAs recomputed, thresholds marked emitted, due entry moved), its history
- * line, and one event per threshold reached. They commit together, on the version read, so two
- * sweeps can never both announce a threshold: the second one loses the version race.
+ * line, and one event per threshold reached. It commits as one versioned write on the version
+ * read, so two sweeps can never both announce a threshold: the second one loses the race.
+ * @example settleDueRecord(deps, config, 'incident', incident, now)?.emissions // [{ policy, percent: 75 }]
  */
 export const settleDueRecord = (
-  deps: ProcessDependencies,
+  deps: Pick<RecordDeps, 'ids'>,
   config: ServiceLevelConfig,
   kind: RecordKind,
   current: SweptRecord,
   now: Date,
-): { writes: RecordWrite[]; emissions: SlaEmission[] } | undefined => {
+): { revision: RecordRevision<SweptRecord>; emissions: SlaEmission[] } | undefined => {
   const recordType = slaRecordTypes[kind];
   if (!recordType || !current.slaTimeline) return undefined;
   if (current.slaNextCheckAt === undefined || current.slaNextCheckAt > now.toISOString()) return undefined;
@@ -89,43 +87,44 @@ export const settleDueRecord = (
     JSON.stringify(states(current.slas)) === JSON.stringify(states(next.slas))
       ? []
       : [{ field: 'slas', from: states(current.slas), to: states(next.slas) }];
-  const writes: RecordWrite[] = [
-    { type: 'update', kind, record: next, expectedVersion: current.version },
-    {
-      type: 'history',
-      kind,
-      recordId: next.id,
-      entry: { version: next.version, at: now.toISOString(), actor: sweepActor, changes },
-    },
-    ...emissions.map((emission) => slaEvent(deps, kind, next, emission)),
-  ];
-  return { writes, emissions };
+  const revision: RecordRevision<SweptRecord> = {
+    kind,
+    record: next,
+    actor: sweepActor,
+    changes,
+    at: now.toISOString(),
+    events: emissions.map((emission) => slaEvent(deps, kind, next, emission)),
+  };
+  return { revision, emissions };
 };
 
+/**
+ * Settles one due record as a versioned write: the first attempt trusts the due index's copy,
+ * a lost race reads the record again and decides anew (another sweep may have settled it).
+ */
 const settle = async (
-  deps: ProcessDependencies,
+  deps: SweepDeps,
   config: ServiceLevelConfig,
   due: DueRecord,
   now: Date,
   report: SweepReport,
 ) => {
-  let current: SweptRecord | undefined = due.record as unknown as SweptRecord;
-  for (let attempt = 1; current && attempt <= maxAttempts; attempt++) {
-    const settled = settleDueRecord(deps, config, due.kind, current, now);
-    if (!settled) return;
-    try {
-      await deps.store.commit(settled.writes);
-      for (const { percent } of settled.emissions) {
-        if (percent >= 100) report.breaches++;
-        else report.warnings++;
-      }
-      return;
-    } catch (error) {
-      if (!(error instanceof WriteConflict) || error.reason !== 'version') throw error;
-      // The index copy was stale or another sweep won: decide again on the current record.
-      report.retried++;
-      current = await deps.store.get<SweptRecord>(due.kind, due.record.id);
-    }
+  const emissions = await writeVersioned<SlaEmission[]>(deps, {
+    what: due.kind,
+    attempt: async (attempt) => {
+      if (attempt > 1) report.retried++;
+      const current =
+        attempt === 1
+          ? (due.record as unknown as SweptRecord)
+          : await deps.store.get<SweptRecord>(due.kind, due.record.id);
+      const settled = current && settleDueRecord(deps, config, due.kind, current, now);
+      if (!settled) return { done: [] };
+      return { revisions: [settled.revision], result: settled.emissions };
+    },
+  });
+  for (const { percent } of emissions) {
+    if (percent >= 100) report.breaches++;
+    else report.warnings++;
   }
 };
 
@@ -139,8 +138,7 @@ const settle = async (
  * @example
  * const report = await sweepServiceLevels(deps); // { dueRecords: 3, warnings: 2, breaches: 1, ... }
  */
-export const sweepServiceLevels = async (deps: ProcessDependencies): Promise<SweepReport> => {
-  if (!deps.serviceLevels) throw new DomainError('not_found', 'Service level management is not wired');
+export const sweepServiceLevels = async (deps: SweepDeps): Promise<SweepReport> => {
   const now = deps.clock.now();
   const [scan, config] = await Promise.all([
     deps.serviceLevels.dueRecords(now),

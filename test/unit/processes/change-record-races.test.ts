@@ -1,7 +1,13 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { DomainError } from '#domain/errors.ts';
-import { type RecordStore, type RecordWrite, WriteConflict } from '#ports/record-store.ts';
-import type { ProcessDependencies } from '#processes/dependencies.ts';
+import {
+  type RecordStore,
+  type RecordWrite,
+  StoreUnavailable,
+  WriteConflict,
+  WriteContention,
+} from '#ports/record-store.ts';
+import type { RecordDeps } from '#processes/dependencies.ts';
 import { changeRecord } from '#processes/record-lifecycle.ts';
 
 interface Item {
@@ -11,15 +17,15 @@ interface Item {
   title: string;
 }
 
-/** A store holding one record whose first commit loses the write at `losingIndex`. */
-const racingStore = (losingIndex: number) => {
+/** A store holding one record whose first `losses` commits fail with `failure`. */
+const racingStore = (failure: () => Error, losses = 1) => {
   let stored: Item = { id: 'r', number: 'INC0001001', version: 3, title: 'old' };
   let commits = 0;
   const store = {
     get: async () => stored,
     commit: async (writes: RecordWrite[]) => {
       commits++;
-      if (commits === 1) throw new WriteConflict('version', losingIndex);
+      if (commits <= losses) throw failure();
       const update = writes[0];
       if (update?.type === 'update') stored = update.record as Item;
     },
@@ -27,18 +33,19 @@ const racingStore = (losingIndex: number) => {
   return { store, commits: () => commits };
 };
 
-const deps = (store: RecordStore): ProcessDependencies => ({
+const deps = (store: RecordStore): RecordDeps => ({
   store,
   clock: { now: () => new Date('2026-11-24T09:00:00.000Z') },
   ids: { next: () => 'event-id' },
 });
 
-const retitle = (store: RecordStore) =>
+/** Retitles the record, with `If-Match: 3` (the version it holds) unless `ifMatch` says otherwise. */
+const retitle = (store: RecordStore, ifMatch: { version?: number } = { version: 3 }) =>
   changeRecord<Item>(deps(store), {
     kind: 'incident',
     id: 'r',
     actor: 'agent-1',
-    ifMatch: 3,
+    ifMatch: ifMatch.version,
     notFoundMessage: 'No incident with that id',
     mutate: (current) => ({
       record: { ...current, title: 'new' },
@@ -47,10 +54,16 @@ const retitle = (store: RecordStore) =>
     }),
   });
 
+const kindOf = async (change: Promise<unknown>) => {
+  const failure = await change.catch((error: unknown) => error);
+  expect(failure).toBeInstanceOf(DomainError);
+  return (failure as DomainError).kind;
+};
+
 describe('changeRecord with If-Match when a write of the unit loses a race', () => {
   it('retries when another write (an enricher’s) lost, and applies the change', async () => {
     // Prepare
-    const racing = racingStore(3);
+    const racing = racingStore(() => new WriteConflict('version', 3));
     // Act
     const changed = await retitle(racing.store);
     // Assess
@@ -59,10 +72,42 @@ describe('changeRecord with If-Match when a write of the unit loses a race', () 
   });
 
   it('answers 412 when the record itself lost', async () => {
-    const racing = racingStore(0);
-    const failure = await retitle(racing.store).catch((error: unknown) => error);
-    expect(failure).toBeInstanceOf(DomainError);
-    expect((failure as DomainError).kind).toBe('precondition_failed');
+    const racing = racingStore(() => new WriteConflict('version', 0));
+    expect(await kindOf(retitle(racing.store))).toBe('precondition_failed');
+    expect(racing.commits()).toBe(1);
+  });
+
+  it('retries contention from fresh reads and applies the change', async () => {
+    const racing = racingStore(() => new WriteContention(), 2);
+    const changed = await retitle(racing.store);
+    expect(changed).toMatchObject({ title: 'new', version: 4 });
+    expect(racing.commits()).toBe(3);
+  });
+});
+
+describe('changeRecord when the write budget runs out', () => {
+  it('answers 409 "changing too fast", not 412, to a correct If-Match under endless contention', async () => {
+    // Prepare: no pauses, so the whole budget runs in a few milliseconds
+    vi.spyOn(Math, 'random').mockReturnValue(0);
+    const racing = racingStore(() => new WriteContention(), Number.POSITIVE_INFINITY);
+    // Act
+    const kind = await kindOf(retitle(racing.store));
+    // Assess
+    expect(kind).toBe('conflict');
+    expect(racing.commits()).toBe(20);
+    vi.restoreAllMocks();
+  });
+
+  it('answers 409 without If-Match when other writers keep winning', async () => {
+    vi.spyOn(Math, 'random').mockReturnValue(0);
+    const racing = racingStore(() => new WriteConflict('version', 0), Number.POSITIVE_INFINITY);
+    expect(await kindOf(retitle(racing.store, {}))).toBe('conflict');
+    vi.restoreAllMocks();
+  });
+
+  it('answers 503 at once when the store is unavailable', async () => {
+    const racing = racingStore(() => new StoreUnavailable(new Error('throttled')), Number.POSITIVE_INFINITY);
+    expect(await kindOf(retitle(racing.store))).toBe('unavailable');
     expect(racing.commits()).toBe(1);
   });
 });

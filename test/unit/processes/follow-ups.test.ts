@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RecordStore, RecordWrite } from '#ports/record-store.ts';
-import type { ProcessDependencies } from '#processes/dependencies.ts';
+import type { FailureReporting, RecordDeps } from '#processes/dependencies.ts';
+import { afterCommit } from '#processes/record-enrichment.ts';
 import { createRecord } from '#processes/record-lifecycle.ts';
 
 /** Only what createRecord touches; every other call would be a defect of this test. */
@@ -19,7 +20,7 @@ describe('follow-ups after a commit', () => {
     const committed: RecordWrite[][] = [];
     const reported: string[] = [];
     let n = 0;
-    const deps: ProcessDependencies = {
+    const deps: RecordDeps & FailureReporting = {
       store: fakeStore(committed),
       clock: { now: () => new Date('2026-11-24T09:00:00.000Z') },
       ids: { next: () => `id-${++n}` },
@@ -33,13 +34,13 @@ describe('follow-ups after a commit', () => {
       detailType: 'Incident Created',
       build: (sequence, id) => ({ id, number: `INC000${sequence}`, version: 1, title: 'Disk full' }),
       enrichers: [
-        async (_deps, change) => ({
+        async (enricherDeps, change) => ({
           record: change.after,
           extraWrites: [],
           followUps: [
-            async () => {
+            afterCommit(enricherDeps, async () => {
               throw new Error('CI health write lost');
-            },
+            }),
           ],
         }),
       ],
@@ -47,6 +48,7 @@ describe('follow-ups after a commit', () => {
     // Assess
     expect(outcome.status).toBe(201);
     expect(committed).toHaveLength(1);
+    expect(committed[0]?.map((write) => write.type)).toEqual(['create', 'history', 'event']);
     expect(reported).toEqual(['follow-up after commit failed: CI health write lost']);
   });
 });

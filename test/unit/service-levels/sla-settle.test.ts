@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import type { ProcessDependencies } from '#processes/dependencies.ts';
+import type { RecordDeps } from '#processes/dependencies.ts';
 import { settleDueRecord, sweepActor } from '#processes/service-levels/sla-sweep.ts';
+import { revisionWrites } from '#processes/versioned-write.ts';
 import { config, mondayNine } from './fixtures.ts';
 
 let sequence = 0;
 const deps = {
   ids: { next: () => `event-${++sequence}` },
   clock: { now: () => new Date() },
-} as unknown as ProcessDependencies;
+} as unknown as RecordDeps;
 
 const dueIncident = {
   id: 'i1',
@@ -29,7 +30,7 @@ describe('settleDueRecord', () => {
     const now = new Date('2026-06-15T11:30:00.000Z');
     const settled = settleDueRecord(deps, config, 'incident', dueIncident, now);
     // Assess
-    const [update, history, ...events] = settled?.writes ?? [];
+    const [update, history, ...events] = settled ? revisionWrites(deps, settled.revision) : [];
     expect(update).toMatchObject({ type: 'update', kind: 'incident', expectedVersion: 4 });
     const record = (update as { record: Record<string, unknown> }).record;
     expect(record).toMatchObject({
@@ -94,7 +95,7 @@ describe('settleDueRecord', () => {
       { ...dueIncident, slaEmitted: [], slaNextCheckAt: '2026-06-15T09:00:00.000Z' },
       new Date('2026-06-15T09:10:00.000Z'),
     );
-    const record = (settled?.writes[0] as { record: Record<string, unknown> } | undefined)?.record;
+    const record = settled?.revision.record as Record<string, unknown> | undefined;
     expect(settled?.emissions.map((emission) => emission.percent)).toEqual([50]);
     expect(record?.slaNextCheckAt).toBe('2026-06-15T10:00:00.000Z');
   });
