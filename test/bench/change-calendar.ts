@@ -9,7 +9,7 @@ import {
   raiseChange,
   voteOnChange,
 } from '#processes/change-management.ts';
-import type { ProcessDependencies } from '#processes/dependencies.ts';
+import type { ChangeDeps } from '#processes/dependencies.ts';
 import { ensureTable } from '../../infra/local/local-aws.ts';
 import { clientConfig } from '../../infra/local/platform.ts';
 
@@ -23,7 +23,7 @@ const runs = 50;
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
 
 /** A year of changes, about 5.5 a day, a fifth of them scheduled; written 25 per transaction. */
-const seed = async (deps: ProcessDependencies) => {
+const seed = async (deps: ChangeDeps) => {
   const changes: Change[] = Array.from({ length: seeded }, (_, n) => {
     const start = yearStart + Math.floor((n / seeded) * 365 * 24) * hour;
     return {
@@ -68,10 +68,12 @@ export async function run(context: { dynamoEndpoint: string; motoEndpoint: strin
     },
     { step: 'initialize', name: 'countCalls' },
   );
-  const deps: ProcessDependencies = {
+  const deps: ChangeDeps = {
     store: new DynamoRecordStore(client, tableName),
     clock: { now: () => new Date('2026-12-15T00:00:00.000Z') },
     ids: randomIds,
+    // A CMDB with no relationships, so the figures count the change calendar's calls only.
+    cmdb: { impactedServices: async () => [], relatedCis: async () => ({}) },
   };
   await seed(deps);
   const from = new Date(yearStart + 180 * 24 * hour).toISOString();

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DynamoCmdbStore } from '#adapters/dynamo/dynamo-cmdb-store.ts';
 import { DynamoRecordStore } from '#adapters/dynamo/dynamo-record-store.ts';
+import { DynamoServiceLevels } from '#adapters/dynamo/dynamo-service-levels.ts';
 import { DomainError } from '#domain/errors.ts';
 import type { Actor } from '#domain/record/record.ts';
 import type { ConfigurationItem } from '#ports/cmdb-store.ts';
@@ -23,6 +24,10 @@ beforeAll(async () => {
     clock: { now: () => new Date() },
     ids: randomIds,
     cmdb: cmdbOver(new DynamoCmdbStore(client, tableName)),
+    serviceLevels: new DynamoServiceLevels(client, tableName),
+    reportFailure: (what, error) => {
+      throw new Error(`${what}: ${String(error)}`);
+    },
   };
 });
 
@@ -62,7 +67,7 @@ describe('CMDB processes on DynamoDB Local', () => {
     // Assess
     expect(creations).toEqual({ fulfilled: 1, conflicts: 5 });
     expect(edges).toEqual({ fulfilled: 1, conflicts: 5 });
-    expect(await deps.cmdb?.relatedCis([server.id])).toEqual({ [server.id]: [application.id] });
+    expect(await deps.cmdb.relatedCis([server.id])).toEqual({ [server.id]: [application.id] });
   });
 
   it('concurrent incidents on one CI are all counted, and its health follows the last one closed', async () => {
@@ -131,10 +136,10 @@ describe('CMDB processes on DynamoDB Local', () => {
     // Assess
     expect(before).toBe('down');
     expect(await health(application.id)).toBe('ok');
-    expect(await deps.cmdb?.relatedCis([application.id])).toEqual({ [application.id]: [] });
+    expect(await deps.cmdb.relatedCis([application.id])).toEqual({ [application.id]: [] });
   });
 
-  it('the enricher sets impacted services from the CI and leaves an incident alone without a CMDB', async () => {
+  it('the enricher sets impacted services from the CI and leaves an incident alone when no signal moves', async () => {
     // Prepare
     const service = await ci('billing', 'service');
     const application = await ci('billing app', 'application');
@@ -142,13 +147,16 @@ describe('CMDB processes on DynamoDB Local', () => {
     const incident = (
       await logIncident(deps, actor, { title: 'x', impact: 3, urgency: 3, ciId: application.id })
     ).body;
-    // Act
-    const withoutCmdb = await cmdbIncidentEnricher(
-      { ...deps, cmdb: undefined },
-      { before: undefined, after: { ...incident, impactedServices: [] }, actor: 'a', now: '' },
-    );
+    // Act: a retitle moves neither the CI, the priority nor the open state
+    const retitled = { ...incident, title: 'y', version: incident.version + 1 };
+    const enriched = await cmdbIncidentEnricher(deps, {
+      before: incident,
+      after: retitled,
+      actor: 'a',
+      now: '',
+    });
     // Assess
     expect(incident.impactedServices).toEqual([{ ciId: service.id, name: 'billing' }]);
-    expect(withoutCmdb).toEqual({ record: { ...incident, impactedServices: [] }, extraWrites: [] });
+    expect(enriched).toEqual({ record: retitled, extraWrites: [], followUps: [] });
   });
 });

@@ -1,5 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { DynamoCmdbStore } from '#adapters/dynamo/dynamo-cmdb-store.ts';
 import { DynamoRecordStore } from '#adapters/dynamo/dynamo-record-store.ts';
+import { DynamoServiceLevels } from '#adapters/dynamo/dynamo-service-levels.ts';
 import type { Actor } from '#domain/record/record.ts';
 import type { CmdbReader } from '#ports/cmdb-reader.ts';
 import { randomIds } from '#ports/id-generator.ts';
@@ -51,7 +53,17 @@ beforeAll(async () => {
     await commit(writes);
     committed.push(writes);
   };
-  deps = { store, clock, ids: randomIds, cmdb };
+  deps = {
+    store,
+    clock,
+    ids: randomIds,
+    // The reader answers risk and conflicts; the empty graph store serves the incident enricher.
+    cmdb: { ...cmdb, store: new DynamoCmdbStore(client, tableName) },
+    serviceLevels: new DynamoServiceLevels(client, tableName),
+    reportFailure: (what, error) => {
+      throw new Error(`${what}: ${String(error)}`);
+    },
+  };
 });
 
 const window = { plannedStart: '2027-02-01T22:00:00.000Z', plannedEnd: '2027-02-02T01:00:00.000Z' };

@@ -5,7 +5,7 @@ import { indexAttributes } from '#adapters/dynamo/index-plans.ts';
 import { toItem } from '#adapters/dynamo/item-codec.ts';
 import type { Incident } from '#domain/incident/incident.ts';
 import { randomIds } from '#ports/id-generator.ts';
-import type { ProcessDependencies } from '#processes/dependencies.ts';
+import type { RecordDeps, SweepDeps } from '#processes/dependencies.ts';
 import { setPolicy } from '#processes/service-levels/sla-configuration.ts';
 import { trackSlas } from '#processes/service-levels/sla-tracking.ts';
 
@@ -19,11 +19,7 @@ export const seededPolicy = {
 };
 
 /** Dependencies on one table with a clock fixed at `now` (tests and the bench move it). */
-export const slaDependencies = (
-  client: DynamoDBClient,
-  tableName: string,
-  now: Date,
-): ProcessDependencies => ({
+export const slaDependencies = (client: DynamoDBClient, tableName: string, now: Date): SweepDeps => ({
   store: new DynamoRecordStore(client, tableName),
   clock: { now: () => now },
   ids: randomIds,
@@ -32,7 +28,7 @@ export const slaDependencies = (
 
 /** An open incident as the enricher would have stored it when created at `createdAt`. */
 const incidentAt = (
-  deps: ProcessDependencies,
+  deps: RecordDeps,
   sequence: number,
   createdAt: Date,
   config: Parameters<typeof trackSlas>[0],

@@ -1,7 +1,7 @@
 import { BatchGetItemCommand, DynamoDBClient as Client, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OutboundEvent, RecordWrite } from '#ports/record-store.ts';
-import type { ProcessDependencies } from '#processes/dependencies.ts';
+import type { RecordDeps, SweepDeps } from '#processes/dependencies.ts';
 import { sweepServiceLevels } from '#processes/service-levels/sla-sweep.ts';
 import { type Emulator, startDynamoDbLocal } from '../../infra/local/emulators.ts';
 import { ensureTable } from '../../infra/local/local-aws.ts';
@@ -16,7 +16,7 @@ const due = plan.breaching + plan.warning;
 const onePage = 1000;
 
 /** Dependencies whose commits are recorded, so the test counts the outbox events they wrote. */
-const recording = (deps: ProcessDependencies) => {
+const recording = (deps: RecordDeps) => {
   const events: OutboundEvent[] = [];
   const commit = deps.store.commit.bind(deps.store);
   deps.store.commit = async (writes: RecordWrite[]) => {
@@ -127,7 +127,7 @@ describe('concurrent sweeps', () => {
     const recorded = runs.map((deps) => recording(deps));
     // Act: three sweeps at once, then one more for any clock a lock timeout left due
     await Promise.all(runs.map((deps) => sweepServiceLevels(deps)));
-    const settling = runs[0] as ProcessDependencies;
+    const settling = runs[0] as SweepDeps;
     await sweepServiceLevels(settling);
     const final = await sweepServiceLevels(settling);
     // Assess
