@@ -23,7 +23,11 @@ export const replayed = async <T>(
   return { status: stored.status, body: stored.body as T, replayed: true };
 };
 
-/** The writes that keep an idempotency key's promise: this response for this request. */
+/**
+ * The writes that keep an idempotency key's promise: this response for this request (none
+ * without a key). The store refuses a second holder of the key, which then replays.
+ * @example await deps.store.commit([...writes, ...idempotencyWrites(idempotency, body)]);
+ */
 export const idempotencyWrites = (
   idempotency: IdempotencyRequest | undefined,
   body: unknown,

@@ -20,6 +20,7 @@ import {
 } from './cmdb-keys.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { fromItem, recordKey } from './item-codec.ts';
+import { storeCall } from './store-failures.ts';
 
 type Item = Record<string, AttributeValue>;
 type EdgeItem = StoredRelationship & { direction: 'out' | 'in' };
@@ -79,8 +80,10 @@ export class DynamoCmdbStore implements CmdbStore {
       names: ['pk', 'sk'],
       partition: { name: 'pk', value: ciPartition(ciId) },
     });
-    const result = await this.client.send(
-      new QueryCommand({ ...this.edgeQuery(ciId, {}), Limit: page.limit, ExclusiveStartKey: startKey }),
+    const result = await storeCall(
+      this.client.send(
+        new QueryCommand({ ...this.edgeQuery(ciId, {}), Limit: page.limit, ExclusiveStartKey: startKey }),
+      ),
     );
     const items = result.Items ?? [];
     const last = items.at(-1);
@@ -101,12 +104,14 @@ export class DynamoCmdbStore implements CmdbStore {
     toId: string,
   ): Promise<StoredRelationship | undefined> {
     const key = outgoingKey(fromId, type, toId);
-    const result = await this.client.send(
-      new GetItemCommand({
-        TableName: this.tableName,
-        Key: { pk: { S: key.pk }, sk: { S: key.sk } },
-        ConsistentRead: true,
-      }),
+    const result = await storeCall(
+      this.client.send(
+        new GetItemCommand({
+          TableName: this.tableName,
+          Key: { pk: { S: key.pk }, sk: { S: key.sk } },
+          ConsistentRead: true,
+        }),
+      ),
     );
     return result.Item ? fromItem<EdgeItem>(result.Item) : undefined;
   }
@@ -124,12 +129,14 @@ export class DynamoCmdbStore implements CmdbStore {
 
   async ciIdByExternalId(externalId: string): Promise<string | undefined> {
     const key = externalIdGuardKey(externalId);
-    const result = await this.client.send(
-      new GetItemCommand({
-        TableName: this.tableName,
-        Key: { pk: { S: key.pk }, sk: { S: key.sk } },
-        ConsistentRead: true,
-      }),
+    const result = await storeCall(
+      this.client.send(
+        new GetItemCommand({
+          TableName: this.tableName,
+          Key: { pk: { S: key.pk }, sk: { S: key.sk } },
+          ConsistentRead: true,
+        }),
+      ),
     );
     return result.Item?.ciId?.S;
   }
@@ -195,7 +202,9 @@ export class DynamoCmdbStore implements CmdbStore {
     const items: Item[] = [];
     let startKey: Item | undefined;
     do {
-      const result = await this.client.send(new QueryCommand({ ...input, ExclusiveStartKey: startKey }));
+      const result = await storeCall(
+        this.client.send(new QueryCommand({ ...input, ExclusiveStartKey: startKey })),
+      );
       items.push(...(result.Items ?? []));
       startKey = result.LastEvaluatedKey;
     } while (startKey);
@@ -206,8 +215,12 @@ export class DynamoCmdbStore implements CmdbStore {
     const found: Item[] = [];
     let keys = ids.map((id) => recordKey('ci', id));
     while (keys.length > 0) {
-      const result = await this.client.send(
-        new BatchGetItemCommand({ RequestItems: { [this.tableName]: { Keys: keys, ConsistentRead: true } } }),
+      const result = await storeCall(
+        this.client.send(
+          new BatchGetItemCommand({
+            RequestItems: { [this.tableName]: { Keys: keys, ConsistentRead: true } },
+          }),
+        ),
       );
       found.push(...(result.Responses?.[this.tableName] ?? []));
       keys = (result.UnprocessedKeys?.[this.tableName]?.Keys ?? []) as typeof keys;

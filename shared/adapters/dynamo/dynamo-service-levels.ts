@@ -16,6 +16,7 @@ import type {
 } from '#ports/service-level-store.ts';
 import { fromItem, toItem } from './item-codec.ts';
 import { slaDueBound, slaDuePartition, slaDueShards } from './sla-due-index.ts';
+import { storeCall } from './store-failures.ts';
 
 /** Policies and calendars share one partition: `config()` is a single Query. */
 const configPartition = 'slaconfig';
@@ -82,19 +83,21 @@ export class DynamoServiceLevels implements ServiceLevelStore {
   async *recordsCreated(kind: RecordKind, from: Date, to: Date): AsyncIterable<Record<string, unknown>[]> {
     let startKey: Record<string, AttributeValue> | undefined;
     do {
-      const result = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: 'gsi1',
-          // gsi1sk is `<createdAt>#<id>`: `<to>#...` sorts after `<to>`, so `to` is exclusive.
-          KeyConditionExpression: 'gsi1pk = :kind AND gsi1sk BETWEEN :from AND :to',
-          ExpressionAttributeValues: {
-            ':kind': { S: kind },
-            ':from': { S: from.toISOString() },
-            ':to': { S: to.toISOString() },
-          },
-          ExclusiveStartKey: startKey,
-        }),
+      const result = await storeCall(
+        this.client.send(
+          new QueryCommand({
+            TableName: this.tableName,
+            IndexName: 'gsi1',
+            // gsi1sk is `<createdAt>#<id>`: `<to>#...` sorts after `<to>`, so `to` is exclusive.
+            KeyConditionExpression: 'gsi1pk = :kind AND gsi1sk BETWEEN :from AND :to',
+            ExpressionAttributeValues: {
+              ':kind': { S: kind },
+              ':from': { S: from.toISOString() },
+              ':to': { S: to.toISOString() },
+            },
+            ExclusiveStartKey: startKey,
+          }),
+        ),
       );
       yield (result.Items ?? []).map((item) => fromItem<Record<string, unknown>>(item));
       startKey = result.LastEvaluatedKey;
@@ -107,17 +110,19 @@ export class DynamoServiceLevels implements ServiceLevelStore {
     let queries = 0;
     let startKey: Record<string, AttributeValue> | undefined;
     do {
-      const result = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: 'gsi10',
-          KeyConditionExpression: 'gsi10pk = :shard AND gsi10sk <= :now',
-          ExpressionAttributeValues: {
-            ':shard': { S: slaDuePartition(shard) },
-            ':now': { S: slaDueBound(now) },
-          },
-          ExclusiveStartKey: startKey,
-        }),
+      const result = await storeCall(
+        this.client.send(
+          new QueryCommand({
+            TableName: this.tableName,
+            IndexName: 'gsi10',
+            KeyConditionExpression: 'gsi10pk = :shard AND gsi10sk <= :now',
+            ExpressionAttributeValues: {
+              ':shard': { S: slaDuePartition(shard) },
+              ':now': { S: slaDueBound(now) },
+            },
+            ExclusiveStartKey: startKey,
+          }),
+        ),
       );
       queries++;
       itemsRead += result.ScannedCount ?? 0;
@@ -133,19 +138,23 @@ export class DynamoServiceLevels implements ServiceLevelStore {
   private async *queryAll(input: QueryCommandInput) {
     let startKey: Record<string, AttributeValue> | undefined;
     do {
-      const result = await this.client.send(new QueryCommand({ ...input, ExclusiveStartKey: startKey }));
+      const result = await storeCall(
+        this.client.send(new QueryCommand({ ...input, ExclusiveStartKey: startKey })),
+      );
       yield* result.Items ?? [];
       startKey = result.LastEvaluatedKey;
     } while (startKey);
   }
 
   private async putConfigItem(sk: string, entity: string, body: object): Promise<{ created: boolean }> {
-    const result = await this.client.send(
-      new PutItemCommand({
-        TableName: this.tableName,
-        Item: toItem({ ...body, pk: configPartition, sk, entity }),
-        ReturnValues: 'ALL_OLD',
-      }),
+    const result = await storeCall(
+      this.client.send(
+        new PutItemCommand({
+          TableName: this.tableName,
+          Item: toItem({ ...body, pk: configPartition, sk, entity }),
+          ReturnValues: 'ALL_OLD',
+        }),
+      ),
     );
     cache.delete(this.tableName);
     return { created: result.Attributes === undefined };
