@@ -9,6 +9,7 @@ import type {
   ConfigurationDeps,
   FailureReporting,
   IncidentDeps,
+  ProblemDeps,
   ProcessDependencies,
   RecordDeps,
   RequestDeps,
@@ -65,6 +66,13 @@ export const incidentWiring = (client = new DynamoDBClient({})): IncidentDeps =>
   ...cmdb(client),
   ...failuresToLog,
 });
+
+/**
+ * Problems: the incident wiring, because resolving a problem resolves its incidents with the
+ * incidents' enrichers (`ProblemDeps` is `IncidentDeps`).
+ * @example const deps = problemWiring(); // functions/problems-api.ts, module scope
+ */
+export const problemWiring = (client = new DynamoDBClient({})): ProblemDeps => incidentWiring(client);
 
 /**
  * Service requests: records and service levels.
