@@ -99,7 +99,8 @@ const isLostRace = (error: unknown): boolean =>
  * The one versioned write: builds a unit from fresh reads, commits it in one transaction, runs
  * its follow-ups. A lost race (another writer moved a record of the unit, or concurrent
  * transactions kept cancelling it) is tried again from fresh reads under the one `writeRetry`
- * budget, so no update is lost. With `ifMatch` (the version the caller pinned), its record losing is 412
+ * budget, so no update is lost; contention, which the store has already retried on that budget,
+ * gets one fresh try more. With `ifMatch` (the version the caller pinned), its record losing is 412
  * at once; anything else retries and the attempt's own re-read decides, so a correct If-Match
  * never gets a false 412. Budget spent: 409 "changing too fast". A failing store: 503.
  * Other conflicts (a taken key, an idempotency key, a missing record) reach the caller as they are.
@@ -121,6 +122,7 @@ export const writeVersioned = async <R>(
   },
 ): Promise<R> => {
   const retry = options.retry ?? writeRetry;
+  let contended = false;
   for (let attempt = 1; ; attempt++) {
     try {
       const unit = await options.attempt(attempt);
@@ -137,7 +139,11 @@ export const writeVersioned = async <R>(
       if (!isLostRace(error)) throw error;
       if (options.ifMatch !== undefined && error instanceof WriteConflict && error.writeIndex === 0)
         throw preconditionFailed(`The ${options.what} changed since version ${options.ifMatch}`);
-      if (attempt >= retry.attempts) throw conflict(`The ${options.what} is changing too fast; try again`);
+      // Contention means the store has spent the budget already: one more fresh read only tells
+      // a stale If-Match (412) from "changing too fast" (409), so a request stays within seconds.
+      const spent = attempt >= retry.attempts || (contended && error instanceof WriteContention);
+      if (spent) throw conflict(`The ${options.what} is changing too fast; try again`);
+      contended ||= error instanceof WriteContention;
       await retry.pause(attempt);
     }
   }
