@@ -1,5 +1,5 @@
-import { processDependencies } from '#adapters/process-dependencies.ts';
+import { cmdbWiring } from '#adapters/process-dependencies.ts';
 import { httpApi } from '#http/http-api.ts';
 import { cmdbOperations } from './operations/cmdb.ts';
 
-export const handler = httpApi(cmdbOperations, processDependencies());
+export const handler = httpApi(cmdbOperations, cmdbWiring());

@@ -1,11 +1,11 @@
 import middy from '@middy/core';
 import type { EventBridgeEvent } from 'aws-lambda';
-import { processDependencies } from '#adapters/process-dependencies.ts';
+import { cmdbWiring } from '#adapters/process-dependencies.ts';
 import { DomainError } from '#domain/errors.ts';
 import { logger } from '#http/observability.ts';
 import { discoverFromConfig } from '#processes/cmdb/config-discovery.ts';
 
-const deps = processDependencies();
+const deps = cmdbWiring();
 
 /**
  * Keeps the CMDB current from AWS Config: each `Config Configuration Item Change` creates or

@@ -1,14 +1,14 @@
 import { createHash } from 'node:crypto';
 import middy from '@middy/core';
 import type { EventBridgeEvent } from 'aws-lambda';
-import { processDependencies } from '#adapters/process-dependencies.ts';
+import { incidentWiring } from '#adapters/process-dependencies.ts';
 import { DomainError } from '#domain/errors.ts';
 import { logger } from '#http/observability.ts';
 import { logIncident } from '#processes/incident-management.ts';
 import { createIncidentEventDetail } from '#schemas/incident.ts';
 import { fieldErrors } from '#schemas/validation.ts';
 
-const deps = processDependencies();
+const deps = incidentWiring();
 
 /**
  * Opens an incident from an `opsdesk.inbound` / `Create Incident` event. The `dedupKey` (or the

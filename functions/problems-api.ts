@@ -1,5 +1,5 @@
-import { processDependencies } from '#adapters/process-dependencies.ts';
+import { problemWiring } from '#adapters/process-dependencies.ts';
 import { httpApi } from '#http/http-api.ts';
 import { problemOperations } from './operations/problems.ts';
 
-export const handler = httpApi(problemOperations, processDependencies());
+export const handler = httpApi(problemOperations, problemWiring());

@@ -1,5 +1,5 @@
-import { processDependencies } from '#adapters/process-dependencies.ts';
+import { requestWiring } from '#adapters/process-dependencies.ts';
 import { httpApi } from '#http/http-api.ts';
 import { requestOperations } from './operations/requests.ts';
 
-export const handler = httpApi(requestOperations, processDependencies());
+export const handler = httpApi(requestOperations, requestWiring());

@@ -1,10 +1,10 @@
 import middy from '@middy/core';
 import type { ScheduledEvent } from 'aws-lambda';
-import { processDependencies } from '#adapters/process-dependencies.ts';
+import { sweepWiring } from '#adapters/process-dependencies.ts';
 import { logger } from '#http/observability.ts';
 import { type SweepReport, sweepServiceLevels } from '#processes/service-levels/sla-sweep.ts';
 
-const deps = processDependencies();
+const deps = sweepWiring();
 
 /** Every minute: announces SLA warnings and breaches that came due (see `sweepServiceLevels`). */
 export const handler = middy<ScheduledEvent, SweepReport>().handler(async function sweepDueSlaClocks() {

@@ -9,7 +9,7 @@ import {
   voteOnChange,
 } from '#processes/change-management.ts';
 import { declareChangeWindow, listChangeWindows } from '#processes/change-windows.ts';
-import type { ProcessDependencies } from '#processes/dependencies.ts';
+import type { ChangeDeps } from '#processes/dependencies.ts';
 import {
   approvalBody,
   changeDocument,
@@ -25,7 +25,7 @@ import {
 } from '#schemas/change.ts';
 import { historyPage, pageOnlyQuery } from '#schemas/common.ts';
 
-const operation = operationsOver<ProcessDependencies>();
+const operation = operationsOver<ChangeDeps>();
 const tag = 'Changes';
 const resource = 'change';
 

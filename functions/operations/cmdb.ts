@@ -9,7 +9,7 @@ import {
 } from '#processes/cmdb/configuration-management.ts';
 import { ciWalk } from '#processes/cmdb/impact-analysis.ts';
 import { listRelationships, relateCis, removeRelationship } from '#processes/cmdb/relationships.ts';
-import type { ProcessDependencies } from '#processes/dependencies.ts';
+import type { ConfigurationDeps } from '#processes/dependencies.ts';
 import {
   ciDocument,
   ciPage,
@@ -24,7 +24,7 @@ import {
 } from '#schemas/cmdb.ts';
 import { historyPage, pageOnlyQuery } from '#schemas/common.ts';
 
-const operation = operationsOver<ProcessDependencies>();
+const operation = operationsOver<ConfigurationDeps>();
 const tag = 'CMDB';
 const resource = 'CI';
 

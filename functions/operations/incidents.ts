@@ -1,5 +1,5 @@
 import { createdAt, operationsOver, versioned } from '#http/operation.ts';
-import type { ProcessDependencies } from '#processes/dependencies.ts';
+import type { IncidentDeps } from '#processes/dependencies.ts';
 import {
   addIncidentComment,
   changeIncident,
@@ -21,7 +21,7 @@ import {
   patchIncidentBody,
 } from '#schemas/incident.ts';
 
-const operation = operationsOver<ProcessDependencies>();
+const operation = operationsOver<IncidentDeps>();
 const tag = 'Incidents';
 const resource = 'incident';
 

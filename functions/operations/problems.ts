@@ -1,5 +1,5 @@
 import { createdAt, operationsOver, versioned } from '#http/operation.ts';
-import type { ProcessDependencies } from '#processes/dependencies.ts';
+import type { ProblemDeps } from '#processes/dependencies.ts';
 import {
   changeProblem,
   getProblem,
@@ -20,7 +20,7 @@ import {
   problemRecordDocument,
 } from '#schemas/problem.ts';
 
-const operation = operationsOver<ProcessDependencies>();
+const operation = operationsOver<ProblemDeps>();
 const tag = 'Problems';
 const resource = 'problem';
 

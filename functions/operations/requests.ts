@@ -1,5 +1,5 @@
 import { createdAt, operationsOver, versioned } from '#http/operation.ts';
-import type { ProcessDependencies } from '#processes/dependencies.ts';
+import type { RequestDeps } from '#processes/dependencies.ts';
 import {
   changeRequest,
   getRequest,
@@ -16,7 +16,7 @@ import {
   requestPage,
 } from '#schemas/request.ts';
 
-const operation = operationsOver<ProcessDependencies>();
+const operation = operationsOver<RequestDeps>();
 const tag = 'Requests';
 const resource = 'request';
 

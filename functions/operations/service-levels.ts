@@ -1,5 +1,5 @@
 import { operationsOver } from '#http/operation.ts';
-import type { ProcessDependencies } from '#processes/dependencies.ts';
+import type { ServiceLevelAdminDeps } from '#processes/dependencies.ts';
 import {
   getCalendar,
   getPolicy,
@@ -21,7 +21,7 @@ import {
   slaReportQuery,
 } from '#schemas/service-levels.ts';
 
-const operation = operationsOver<ProcessDependencies>();
+const operation = operationsOver<ServiceLevelAdminDeps>();
 const tag = 'Service levels';
 
 /** Business calendars, SLA policies and the SLA report over HTTP (README, Service level management). */

@@ -1,5 +1,5 @@
 import { DomainError, type DomainErrorKind, type FieldError } from '#domain/errors.ts';
-import { InvalidCursor } from '#ports/record-store.ts';
+import { InvalidCursor, StoreUnavailable, WriteContention } from '#ports/record-store.ts';
 
 /** An HTTP-level refusal raised before the domain is reached (auth, media type, JSON). */
 export class HttpProblem extends Error {
@@ -71,5 +71,8 @@ export const toProblem = (error: unknown): ProblemDocument => {
     return problem(statusOfKind[error.kind], error.message, error.errors, error.extensions);
   if (error instanceof InvalidCursor)
     return problem(400, error.message, [{ path: 'cursor', message: 'is not valid' }]);
+  if (error instanceof WriteContention) return problem(409, 'The record is changing too fast; try again');
+  if (error instanceof StoreUnavailable)
+    return problem(503, 'The record store is not answering; try again shortly');
   return problem(500, 'The request could not be completed. It has been logged.');
 };
