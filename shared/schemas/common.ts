@@ -11,7 +11,8 @@ export const pageQuery = {
   cursor: z.optional(z.string().check(z.minLength(1), z.maxLength(4096))),
 };
 
-export const problemDocument = z.object({
+/** RFC 9457 problem details; extension members (e.g. a conflict's `conflicts`) may follow. */
+export const problemDocument = z.looseObject({
   type: z.string(),
   title: z.string(),
   status: z.int(),

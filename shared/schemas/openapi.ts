@@ -58,12 +58,25 @@ const errorResponses = {
   UnprocessableContent: 'Well-formed but invalid: `errors` lists every failing field',
 } as const;
 
-const errorRef = (name: keyof typeof errorResponses) => ({ $ref: `#/components/responses/${name}` });
+const errorRef = (name: keyof typeof errorResponses | 'TooManyRequests') => ({
+  $ref: `#/components/responses/${name}`,
+});
+
+/** API Gateway's own answer when the stage's throttle is exceeded: not problem+json, its body. */
+const tooManyRequests = {
+  description: 'The API stage throttle is exceeded (answered by API Gateway); retry with backoff',
+  content: {
+    'application/json': {
+      schema: { type: 'object', properties: { message: { type: 'string' } }, required: ['message'] },
+    },
+  },
+};
 
 const problemResponses = (operation: OperationContract) => {
-  if (operation.role === 'public') return {};
+  if (operation.role === 'public') return { 429: errorRef('TooManyRequests') };
   const changes = operation.method !== 'GET';
   return {
+    429: errorRef('TooManyRequests'),
     400: errorRef('BadRequest'),
     401: errorRef('Unauthorized'),
     403: errorRef('Forbidden'),
@@ -228,15 +241,18 @@ export const openApiDocument = (operations: readonly OperationContract[], server
         },
       },
       schemas: { ...components(named.input, 'input'), ...components(named.output, 'output') },
-      responses: Object.fromEntries(
-        Object.entries(errorResponses).map(([name, description]) => [
-          name,
-          {
-            description,
-            content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
-          },
-        ]),
-      ),
+      responses: <Record<string, { description: string; content: Record<string, { schema: unknown }> }>>{
+        ...Object.fromEntries(
+          Object.entries(errorResponses).map(([name, description]) => [
+            name,
+            {
+              description,
+              content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+            },
+          ]),
+        ),
+        TooManyRequests: tooManyRequests,
+      },
     },
   };
 };

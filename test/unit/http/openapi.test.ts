@@ -64,7 +64,7 @@ describe('OpenAPI document', () => {
           $ref: '#/components/responses/UnprocessableContent',
         });
     }
-    expect(document.components.responses.NotFound?.content['application/problem+json'].schema).toEqual({
+    expect(document.components.responses.NotFound?.content['application/problem+json']?.schema).toEqual({
       $ref: '#/components/schemas/Problem',
     });
   });
