@@ -1,49 +1,7 @@
-import type { Health } from '#domain/cmdb/ci-health.ts';
-import type { CiAttributes, CiStatus, CiType, ServiceTier } from '#domain/cmdb/configuration-item.ts';
+import type { ConfigurationItem } from '#domain/cmdb/configuration-item.ts';
 import type { Neighbour, WalkDirection } from '#domain/cmdb/impact-walk.ts';
-import type { AttributeSource } from '#domain/cmdb/reconciliation.ts';
-import type { RelationshipType } from '#domain/cmdb/relationship.ts';
-import type { Priority } from '#domain/incident/priority.ts';
-import type { RecordBase } from '#domain/record/record.ts';
+import type { RelationshipType, StoredRelationship } from '#domain/cmdb/relationship.ts';
 import type { Page, RecordWrite } from './record-store.ts';
-
-/**
- * A configuration item as stored (record kind `ci` of the record store) and served by the API.
- * `health` is the effective health (its own, raised to the worst of what it needs); `ownHealth`
- * comes from `openIncidents`, the open incidents on the CI and their priorities.
- */
-export interface ConfigurationItem extends RecordBase {
-  name: string;
-  type: CiType;
-  status: CiStatus;
-  attributes: CiAttributes;
-  /** Who owns each attribute: discovery never overwrites one owned by `manual`. */
-  attributeSources: Record<string, AttributeSource>;
-  externalId?: string;
-  serviceTier?: ServiceTier;
-  health: Health;
-  ownHealth: Health;
-  openIncidents: Record<string, Priority>;
-  /** Capture time of the newest AWS Config item applied. */
-  lastDiscoveredAt?: string;
-  retiredAt?: string;
-}
-
-/** One edge, "`fromId` needs `toId`", as stored (once under each end). */
-export interface StoredRelationship {
-  fromId: string;
-  toId: string;
-  type: RelationshipType;
-  /** `discovery` edges are reconciled with AWS Config; `manual` ones are never removed by it. */
-  source: 'manual' | 'discovery';
-  createdAt: string;
-  createdBy: string;
-  /** The ends' external ids, kept on discovered edges so they compare with Config items. */
-  fromExternalId?: string;
-  toExternalId?: string;
-  /** The Config relationship name a discovered edge came from. */
-  configName?: string;
-}
 
 /** What one walk level reads in one round trip: the edges out of the level and its CIs. */
 export interface GraphLevel {

@@ -1,4 +1,4 @@
-import type { BusinessCalendar, SlaPolicy } from '#domain/sla/index.ts';
+import type { BusinessCalendar, SlaPolicy } from '#domain/service-levels/index.ts';
 import type { RecordKind } from './record-store.ts';
 
 /** A calendar as stored and served: the body an admin PUT, its id and when it last changed. */

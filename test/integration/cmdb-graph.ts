@@ -7,9 +7,8 @@ import {
 import { incomingKey, outgoingKey } from '#adapters/dynamo/cmdb-keys.ts';
 import { indexAttributes } from '#adapters/dynamo/index-plans.ts';
 import { toItem } from '#adapters/dynamo/item-codec.ts';
-import type { CiType } from '#domain/cmdb/configuration-item.ts';
-import type { RelationshipType } from '#domain/cmdb/relationship.ts';
-import type { ConfigurationItem, StoredRelationship } from '#ports/cmdb-store.ts';
+import type { CiType, ConfigurationItem } from '#domain/cmdb/configuration-item.ts';
+import type { RelationshipType, StoredRelationship } from '#domain/cmdb/relationship.ts';
 
 /** Top (needs everything below) to bottom (needed by everything above). */
 const layerTypes: CiType[] = [

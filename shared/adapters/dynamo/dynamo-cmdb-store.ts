@@ -6,9 +6,10 @@ import {
   QueryCommand,
   type QueryCommandInput,
 } from '@aws-sdk/client-dynamodb';
+import type { ConfigurationItem } from '#domain/cmdb/configuration-item.ts';
 import type { Neighbour, WalkDirection } from '#domain/cmdb/impact-walk.ts';
-import type { RelationshipType } from '#domain/cmdb/relationship.ts';
-import type { CmdbStore, ConfigurationItem, GraphLevel, StoredRelationship } from '#ports/cmdb-store.ts';
+import type { RelationshipType, StoredRelationship } from '#domain/cmdb/relationship.ts';
+import type { CmdbStore, GraphLevel } from '#ports/cmdb-store.ts';
 import type { Page, RecordWrite } from '#ports/record-store.ts';
 import {
   ciPartition,

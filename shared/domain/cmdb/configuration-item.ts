@@ -1,4 +1,8 @@
 import type { FieldError } from '#domain/errors.ts';
+import type { Priority } from '#domain/incident/priority.ts';
+import { formatNumber, type RecordBase } from '#domain/record/record.ts';
+import type { Health } from './ci-health.ts';
+import type { AttributeSource } from './reconciliation.ts';
 
 /**
  * CI types: the API's list (section 7) plus what AWS Config discovery needs
@@ -32,6 +36,61 @@ export type CiAttributes = Record<string, AttributeValue>;
 /** Business criticality, ServiceNow style: 1 is the most critical, 4 the least. */
 export const SERVICE_TIERS = [1, 2, 3, 4] as const;
 export type ServiceTier = (typeof SERVICE_TIERS)[number];
+
+/**
+ * A configuration item as stored (record kind `ci` of the record store) and served by the API.
+ * `health` is the effective health (its own, raised to the worst of what it needs); `ownHealth`
+ * comes from `openIncidents`, the open incidents on the CI and their priorities.
+ */
+export interface ConfigurationItem extends RecordBase {
+  name: string;
+  type: CiType;
+  status: CiStatus;
+  attributes: CiAttributes;
+  /** Who owns each attribute: discovery never overwrites one owned by `manual`. */
+  attributeSources: Record<string, AttributeSource>;
+  externalId?: string;
+  serviceTier?: ServiceTier;
+  health: Health;
+  ownHealth: Health;
+  openIncidents: Record<string, Priority>;
+  /** Capture time of the newest AWS Config item applied. */
+  lastDiscoveredAt?: string;
+  retiredAt?: string;
+}
+
+/** A new CI record; `attributeSources` says who set each attribute. */
+export const newConfigurationItem = (
+  input: {
+    name: string;
+    type: CiType;
+    attributes?: CiAttributes;
+    externalId?: string;
+    serviceTier?: ServiceTier;
+  },
+  owner: 'manual' | 'discovery',
+  meta: { id: string; sequence: number; actor: string; at: string },
+): ConfigurationItem => {
+  const attributes = input.attributes ?? {};
+  return {
+    id: meta.id,
+    number: formatNumber('CI', meta.sequence),
+    name: input.name,
+    type: input.type,
+    status: 'active',
+    attributes,
+    attributeSources: Object.fromEntries(Object.keys(attributes).map((key) => [key, owner])),
+    ...(input.externalId === undefined ? {} : { externalId: input.externalId }),
+    ...(input.serviceTier === undefined ? {} : { serviceTier: input.serviceTier }),
+    health: 'ok',
+    ownHealth: 'ok',
+    openIncidents: {},
+    createdAt: meta.at,
+    updatedAt: meta.at,
+    createdBy: meta.actor,
+    version: 1,
+  };
+};
 
 /** Input of `POST /cis`, before validation (the schema layer has only checked the JSON shape). */
 export interface NewCiInput {

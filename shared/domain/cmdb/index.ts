@@ -8,6 +8,7 @@ export * from './discovered-edges.ts';
 export * from './health-propagation.ts';
 export * from './impact-walk.ts';
 export * from './in-memory-walk.ts';
+export * from './incident-signals.ts';
 export * from './manual-edit.ts';
 export * from './reconciliation.ts';
 export * from './relationship.ts';

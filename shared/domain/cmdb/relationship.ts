@@ -66,3 +66,46 @@ export const validateRelationship = (input: RelationshipInput, ends?: Relationsh
   if (ends !== undefined) errors.push(...endErrors('fromId', ends.from), ...endErrors('toId', ends.to));
   return errors;
 };
+
+/** One edge, "`fromId` needs `toId`", as stored (once under each end). */
+export interface StoredRelationship {
+  fromId: string;
+  toId: string;
+  type: RelationshipType;
+  /** `discovery` edges are reconciled with AWS Config; `manual` ones are never removed by it. */
+  source: 'manual' | 'discovery';
+  createdAt: string;
+  createdBy: string;
+  /** The ends' external ids, kept on discovered edges so they compare with Config items. */
+  fromExternalId?: string;
+  toExternalId?: string;
+  /** The Config relationship name a discovered edge came from. */
+  configName?: string;
+}
+
+/** A relationship as the API shows it; `id` names it in `DELETE /relationships/{id}`. */
+export interface RelationshipView extends StoredRelationship {
+  id: string;
+}
+
+/**
+ * The id of an edge: `<fromId>_<type>_<toId>` (CI ids hold no `_`; the type is from a closed list).
+ * @example relationshipId({ fromId: 'a', type: 'runs_on', toId: 'b' }) // 'a_runs_on_b'
+ */
+export const relationshipId = (edge: Pick<StoredRelationship, 'fromId' | 'toId' | 'type'>): string =>
+  `${edge.fromId}_${edge.type}_${edge.toId}`;
+
+const idPattern = new RegExp(`^([^_]+)_(${RELATIONSHIP_TYPES.join('|')})_([^_]+)$`);
+
+/**
+ * The edge a relationship id names, or undefined for an id this API never issued.
+ * @example parseRelationshipId('a_runs_on_b') // { fromId: 'a', type: 'runs_on', toId: 'b' }
+ */
+export const parseRelationshipId = (
+  id: string,
+): { fromId: string; type: RelationshipType; toId: string } | undefined => {
+  const match = idPattern.exec(id);
+  return match
+    ? { fromId: match[1] as string, type: match[2] as RelationshipType, toId: match[3] as string }
+    : undefined;
+};

@@ -4,12 +4,12 @@ import {
   parseConfigItemChange,
 } from '#domain/cmdb/config-discovery.ts';
 import type { DiscoveredEdge } from '#domain/cmdb/config-relationships.ts';
-import type { CiAttributes } from '#domain/cmdb/configuration-item.ts';
+import type { CiAttributes, ConfigurationItem } from '#domain/cmdb/configuration-item.ts';
 import { reconcileEdges } from '#domain/cmdb/discovered-edges.ts';
 import { reconcile } from '#domain/cmdb/reconciliation.ts';
+import type { StoredRelationship } from '#domain/cmdb/relationship.ts';
 import { DomainError } from '#domain/errors.ts';
 import type { FieldChange } from '#domain/record/record.ts';
-import type { ConfigurationItem, StoredRelationship } from '#ports/cmdb-store.ts';
 import { WriteConflict } from '#ports/record-store.ts';
 import type { ConfigurationDeps } from '../dependencies.ts';
 import { changeRecord, now } from '../record-lifecycle.ts';

@@ -2,15 +2,16 @@ import {
   type CiAttributes,
   type CiPatchInput,
   type CiType,
+  type ConfigurationItem,
   type NewCiInput,
+  newConfigurationItem,
   type ServiceTier,
   validateCiPatch,
   validateNewCi,
 } from '#domain/cmdb/configuration-item.ts';
 import { manualEdit } from '#domain/cmdb/manual-edit.ts';
 import { conflict, notFound, validationError } from '#domain/errors.ts';
-import { type Actor, diffFields, type FieldChange, formatNumber } from '#domain/record/record.ts';
-import type { ConfigurationItem } from '#ports/cmdb-store.ts';
+import { type Actor, diffFields, type FieldChange } from '#domain/record/record.ts';
 import { type Page, type RecordWrite, WriteConflict } from '#ports/record-store.ts';
 import type { ConfigurationDeps, IdempotencyRequest, Outcome, RecordDeps } from '../dependencies.ts';
 import { type HistoryLine, recordHistory } from '../record-history.ts';
@@ -19,39 +20,6 @@ import { recomputeHealth } from './health-recompute.ts';
 
 const notFoundMessage = 'No CI with that id';
 export const trackedCiFields = ['name', 'type', 'status', 'attributes', 'externalId', 'serviceTier'] as const;
-
-/** A new CI record; `attributeSources` says who set each attribute. */
-export const newConfigurationItem = (
-  input: {
-    name: string;
-    type: CiType;
-    attributes?: CiAttributes;
-    externalId?: string;
-    serviceTier?: ServiceTier;
-  },
-  owner: 'manual' | 'discovery',
-  meta: { id: string; sequence: number; actor: string; at: string },
-): ConfigurationItem => {
-  const attributes = input.attributes ?? {};
-  return {
-    id: meta.id,
-    number: formatNumber('CI', meta.sequence),
-    name: input.name,
-    type: input.type,
-    status: 'active',
-    attributes,
-    attributeSources: Object.fromEntries(Object.keys(attributes).map((key) => [key, owner])),
-    ...(input.externalId === undefined ? {} : { externalId: input.externalId }),
-    ...(input.serviceTier === undefined ? {} : { serviceTier: input.serviceTier }),
-    health: 'ok',
-    ownHealth: 'ok',
-    openIncidents: {},
-    createdAt: meta.at,
-    updatedAt: meta.at,
-    createdBy: meta.actor,
-    version: 1,
-  };
-};
 
 /**
  * Creates a CI with its first history entry, its `CI Updated` event and, with an `externalId`,

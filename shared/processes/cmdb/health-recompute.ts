@@ -1,8 +1,9 @@
 import { type Health, ownHealth } from '#domain/cmdb/ci-health.ts';
+import type { ConfigurationItem } from '#domain/cmdb/configuration-item.ts';
 import { healthRecomputeSet, propagateHealth } from '#domain/cmdb/health-propagation.ts';
 import type { Priority } from '#domain/incident/priority.ts';
 import { diffFields } from '#domain/record/record.ts';
-import type { CmdbStore, ConfigurationItem } from '#ports/cmdb-store.ts';
+import type { CmdbStore } from '#ports/cmdb-store.ts';
 import type { RecordWrite } from '#ports/record-store.ts';
 import type { ConfigurationDeps, RecordDeps } from '../dependencies.ts';
 import { now, type RecordRevision, revisionWrites, writeVersioned } from '../versioned-write.ts';

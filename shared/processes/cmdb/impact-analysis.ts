@@ -1,3 +1,4 @@
+import type { ConfigurationItem } from '#domain/cmdb/configuration-item.ts';
 import {
   MAX_WALK_DEPTH,
   type WalkDirection,
@@ -6,7 +7,7 @@ import {
   walkGraph,
 } from '#domain/cmdb/impact-walk.ts';
 import { notFound } from '#domain/errors.ts';
-import type { CmdbStore, ConfigurationItem } from '#ports/cmdb-store.ts';
+import type { CmdbStore } from '#ports/cmdb-store.ts';
 import type { CmdbDeps } from '../dependencies.ts';
 import type { Cmdb } from './cmdb-access.ts';
 

@@ -1,3 +1,4 @@
+import { incidentSignalMoves, movedOpenIncidents } from '#domain/cmdb/incident-signals.ts';
 import type { Incident } from '#domain/incident/incident.ts';
 import type { CmdbDeps, FailureReporting, RecordDeps } from '../dependencies.ts';
 import { afterCommit, type RecordEnricher } from '../record-enrichment.ts';
@@ -8,7 +9,6 @@ import {
   recomputeHealth,
 } from './health-recompute.ts';
 import { type CmdbWalk, fullImpactWalk, servicesIn } from './impact-analysis.ts';
-import { incidentSignalMoves, movedOpenIncidents } from './incident-signals.ts';
 
 /**
  * The CMDB's part of every incident change, in the incident's own transaction:

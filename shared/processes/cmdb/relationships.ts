@@ -1,43 +1,18 @@
 import {
-  RELATIONSHIP_TYPES,
+  parseRelationshipId,
   type RelationshipInput,
   type RelationshipType,
+  type RelationshipView,
+  relationshipId,
+  type StoredRelationship,
   validateRelationship,
 } from '#domain/cmdb/relationship.ts';
 import { conflict, notFound, validationError } from '#domain/errors.ts';
 import type { Actor } from '#domain/record/record.ts';
-import type { StoredRelationship } from '#ports/cmdb-store.ts';
 import { type Page, WriteConflict } from '#ports/record-store.ts';
 import type { ConfigurationDeps, IdempotencyRequest, Outcome } from '../dependencies.ts';
 import { idempotencyWrites, now, replayed } from '../record-lifecycle.ts';
 import { recomputeHealth } from './health-recompute.ts';
-
-/** A relationship as the API shows it; `id` names it in `DELETE /relationships/{id}`. */
-export interface RelationshipView extends StoredRelationship {
-  id: string;
-}
-
-/**
- * The id of an edge: `<fromId>_<type>_<toId>` (CI ids hold no `_`; the type is from a closed list).
- * @example relationshipId({ fromId: 'a', type: 'runs_on', toId: 'b' }) // 'a_runs_on_b'
- */
-export const relationshipId = (edge: Pick<StoredRelationship, 'fromId' | 'toId' | 'type'>): string =>
-  `${edge.fromId}_${edge.type}_${edge.toId}`;
-
-const idPattern = new RegExp(`^([^_]+)_(${RELATIONSHIP_TYPES.join('|')})_([^_]+)$`);
-
-/**
- * The edge a relationship id names, or undefined for an id this API never issued.
- * @example parseRelationshipId('a_runs_on_b') // { fromId: 'a', type: 'runs_on', toId: 'b' }
- */
-export const parseRelationshipId = (
-  id: string,
-): { fromId: string; type: RelationshipType; toId: string } | undefined => {
-  const match = idPattern.exec(id);
-  return match
-    ? { fromId: match[1] as string, type: match[2] as RelationshipType, toId: match[3] as string }
-    : undefined;
-};
 
 const view = (edge: StoredRelationship): RelationshipView => ({ id: relationshipId(edge), ...edge });
 

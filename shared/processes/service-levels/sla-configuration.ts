@@ -7,7 +7,7 @@ import {
   type RecordType,
   type SlaPolicy,
   validateCalendar,
-} from '#domain/sla/index.ts';
+} from '#domain/service-levels/index.ts';
 import type { StoredCalendar, StoredPolicy } from '#ports/service-level-store.ts';
 import type { Outcome, ServiceLevelAdminDeps, ServiceLevelDeps } from '../dependencies.ts';
 

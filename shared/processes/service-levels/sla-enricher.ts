@@ -1,4 +1,4 @@
-import type { RecordType } from '#domain/sla/index.ts';
+import type { RecordType } from '#domain/service-levels/index.ts';
 import type { ServiceLevelDeps } from '../dependencies.ts';
 import type { RecordEnricher } from '../record-enrichment.ts';
 import type { SlaSubject } from './sla-subject.ts';

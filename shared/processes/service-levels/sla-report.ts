@@ -1,5 +1,5 @@
 import { validationError } from '#domain/errors.ts';
-import type { RecordType, SlaStatus } from '#domain/sla/index.ts';
+import type { RecordType, SlaStatus } from '#domain/service-levels/index.ts';
 import type { ServiceLevelAdminDeps } from '../dependencies.ts';
 import { type SlaAttainment, type SlaSample, slaAttainment } from './sla-attainment.ts';
 import type { SlaSubject } from './sla-subject.ts';

@@ -1,4 +1,4 @@
-import type { RecordTimeline, RecordType, SlaStatus } from '#domain/sla/index.ts';
+import type { RecordTimeline, RecordType, SlaStatus } from '#domain/service-levels/index.ts';
 
 /**
  * What service level management reads and writes on any record it tracks (incidents, requests).

@@ -1,5 +1,5 @@
 import type { FieldChange } from '#domain/record/record.ts';
-import type { SlaStatus } from '#domain/sla/index.ts';
+import type { SlaStatus } from '#domain/service-levels/index.ts';
 import type { OutboundEvent, RecordKind } from '#ports/record-store.ts';
 import type { DueRecord, ServiceLevelConfig } from '#ports/service-level-store.ts';
 import type { RecordDeps, SweepDeps } from '../dependencies.ts';

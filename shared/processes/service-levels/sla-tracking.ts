@@ -7,7 +7,7 @@ import {
   type RecordType,
   type SlaPolicy,
   type SlaStatus,
-} from '#domain/sla/index.ts';
+} from '#domain/service-levels/index.ts';
 import type { ServiceLevelConfig } from '#ports/service-level-store.ts';
 import { emittedKey, type SlaSubject, type SlaTracking } from './sla-subject.ts';
 

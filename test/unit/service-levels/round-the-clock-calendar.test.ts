@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { addBusinessSeconds, type BusinessCalendar, businessSecondsBetween } from '#domain/sla/index.ts';
+import {
+  addBusinessSeconds,
+  type BusinessCalendar,
+  businessSecondsBetween,
+} from '#domain/service-levels/index.ts';
 
 const allDay: Array<[string, string]> = [['00:00', '24:00']];
 const roundTheClock: BusinessCalendar = {

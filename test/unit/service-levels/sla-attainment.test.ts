@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { SlaStatus } from '#domain/sla/index.ts';
+import type { SlaStatus } from '#domain/service-levels/index.ts';
 import { nearestRank, slaAttainment } from '#processes/service-levels/sla-attainment.ts';
 
 const status = (state: SlaStatus['state'], elapsedSeconds: number, stopped = true): SlaStatus => ({

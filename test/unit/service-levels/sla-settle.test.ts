@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { RecordDeps } from '#processes/dependencies.ts';
 import { settleDueRecord, sweepActor } from '#processes/service-levels/sla-sweep.ts';
 import { revisionWrites } from '#processes/versioned-write.ts';
-import { config, mondayNine } from './fixtures.ts';
+import { config, mondayNine } from './service-level-config.ts';
 
 let sequence = 0;
 const deps = {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SlaSubject } from '#processes/service-levels/sla-subject.ts';
 import { extendTimeline, owedEmissions, trackSlas } from '#processes/service-levels/sla-tracking.ts';
-import { config, mondayNine } from './fixtures.ts';
+import { config, mondayNine } from './service-level-config.ts';
 
 const record = (fields: Partial<SlaSubject>): SlaSubject => ({
   id: 'i1',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { attachSlas, type RecordTimeline } from '#domain/sla/index.ts';
+import { attachSlas, type RecordTimeline } from '#domain/service-levels/index.ts';
 import { at, berlinOffice, policy } from './fixtures.ts';
 
 describe('attachSlas', () => {

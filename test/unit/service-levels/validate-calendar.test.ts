@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type BusinessCalendar, validateCalendar } from '#domain/sla/index.ts';
+import { type BusinessCalendar, validateCalendar } from '#domain/service-levels/index.ts';
 import { berlinOffice } from './fixtures.ts';
 
 describe('validateCalendar', () => {

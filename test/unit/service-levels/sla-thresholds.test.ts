@@ -5,7 +5,7 @@ import {
   nextSweepAt,
   type RecordTimeline,
   thresholdInstants,
-} from '#domain/sla/index.ts';
+} from '#domain/service-levels/index.ts';
 import { at, berlinOffice, policy } from './fixtures.ts';
 
 describe('SLA thresholds (24x7 response, 1 h target, warnings at 75 and 50)', () => {

@@ -1,5 +1,5 @@
-import type { BusinessCalendar, RecordTimeline, SlaPolicy } from '#domain/sla/index.ts';
-import { WEEKDAYS } from '#domain/sla/index.ts';
+import type { BusinessCalendar, RecordTimeline, SlaPolicy } from '#domain/service-levels/index.ts';
+import { WEEKDAYS } from '#domain/service-levels/index.ts';
 
 const MINUTE = 60_000;
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { incidentSignalMoves, movedOpenIncidents } from '#domain/cmdb/incident-signals.ts';
 import type { Incident } from '#domain/incident/incident.ts';
-import { incidentSignalMoves, movedOpenIncidents } from '#processes/cmdb/incident-signals.ts';
 
 type Signal = Pick<Incident, 'id' | 'ciId' | 'priority' | 'state'>;
 const incident = (overrides: Partial<Signal> = {}): Signal => ({

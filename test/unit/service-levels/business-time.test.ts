@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { addBusinessSeconds, type BusinessCalendar, businessSecondsBetween } from '#domain/sla/index.ts';
+import {
+  addBusinessSeconds,
+  type BusinessCalendar,
+  businessSecondsBetween,
+} from '#domain/service-levels/index.ts';
 import { at, berlinOffice } from './fixtures.ts';
 
 const sundayOnly = (timezone: string, start: string, end: string): BusinessCalendar => ({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { computeSla, type RecordTimeline } from '#domain/sla/index.ts';
+import { computeSla, type RecordTimeline } from '#domain/service-levels/index.ts';
 import { at, policy } from './fixtures.ts';
 
 describe('response clock (24x7, 1 h target)', () => {

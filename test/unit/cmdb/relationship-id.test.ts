@@ -1,7 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { RELATIONSHIP_TYPES } from '#domain/cmdb/relationship.ts';
-import { parseRelationshipId, relationshipId } from '#processes/cmdb/relationships.ts';
+import { parseRelationshipId, RELATIONSHIP_TYPES, relationshipId } from '#domain/cmdb/relationship.ts';
 
 describe('relationship ids', () => {
   it('names an edge by its ends and type', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type BusinessCalendar, computeSla, type RecordTimeline } from '#domain/sla/index.ts';
+import { type BusinessCalendar, computeSla, type RecordTimeline } from '#domain/service-levels/index.ts';
 import { at, berlinOffice, policy } from './fixtures.ts';
 
 describe('computeSla on business hours', () => {

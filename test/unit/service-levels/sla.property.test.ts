@@ -8,7 +8,7 @@ import {
   type RecordTimeline,
   type SlaPolicy,
   WEEKDAYS,
-} from '#domain/sla/index.ts';
+} from '#domain/service-levels/index.ts';
 import { policy } from './fixtures.ts';
 import { liveReplay } from './live-replay.ts';
 
