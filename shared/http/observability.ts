@@ -1,4 +1,87 @@
-import { Logger } from '@aws-lambda-powertools/logger';
+/**
+ * Structured JSON logs, one object per line, in the shape Powertools Logger writes (`level`,
+ * `message`, `timestamp`, `service`, `xray_trace_id`, then the request's keys and the call's
+ * extras), so CloudWatch Logs Insights queries written for Powertools work unchanged.
+ *
+ * Why not Powertools Logger itself: it adds about 21 KB and 3 ms of cold start to every
+ * function, a fifth of what our code may add over the SDK (README, Benchmarks), for features
+ * these handlers do not use (sampling, buffering, custom formatters).
+ */
+type Level = 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
 
-/** Built once per process, as Powertools recommends. */
-export const logger = new Logger({ serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'opsdesk' });
+const rank: Record<Level, number> = { DEBUG: 10, INFO: 20, WARN: 30, ERROR: 40 };
+
+/** The threshold: Lambda's own `AWS_LAMBDA_LOG_LEVEL` wins, then `POWERTOOLS_LOG_LEVEL`. */
+const thresholdOf = (environment: NodeJS.ProcessEnv): number => {
+  const name = (environment.AWS_LAMBDA_LOG_LEVEL ?? environment.POWERTOOLS_LOG_LEVEL ?? 'INFO').toUpperCase();
+  return rank[name as Level] ?? (name === 'SILENT' ? Number.POSITIVE_INFINITY : rank.INFO);
+};
+
+/** An error as data: name, message and stack, never a `{}` that JSON.stringify makes of it. */
+const serialized = (value: unknown): unknown =>
+  value instanceof Error ? { name: value.name, message: value.message, stack: value.stack } : value;
+
+export interface StructuredLogger {
+  debug(message: string, extra?: object): void;
+  info(message: string, extra?: object): void;
+  warn(message: string, extra?: object): void;
+  error(message: string, extra?: object): void;
+  /** Keys every later line of this invocation carries (a correlation id, a route). */
+  appendKeys(keys: Record<string, unknown>): void;
+  /** Forgets the previous invocation's keys; each handler calls it first. */
+  resetKeys(): void;
+}
+
+/**
+ * A logger writing JSON lines to stdout (Lambda sends them to CloudWatch Logs).
+ * @example structuredLogger({ service: 'opsdesk' }).info('response', { status: 200 });
+ */
+export const structuredLogger = (
+  options: {
+    service?: string;
+    environment?: NodeJS.ProcessEnv;
+    write?: (line: string) => void;
+  } = {},
+): StructuredLogger => {
+  const environment = options.environment ?? process.env;
+  const service = options.service ?? environment.POWERTOOLS_SERVICE_NAME ?? 'opsdesk';
+  const threshold = thresholdOf(environment);
+  const write = options.write ?? ((line: string) => process.stdout.write(`${line}\n`));
+  let keys: Record<string, unknown> = {};
+  const log = (level: Level) => (message: string, extra?: object) => {
+    if (rank[level] < threshold) return;
+    const error = extra instanceof Error ? { error: serialized(extra) } : undefined;
+    const fields = extra && !(extra instanceof Error) ? extra : {};
+    const traceId = environment._X_AMZN_TRACE_ID?.split(';')[0]?.replace('Root=', '');
+    write(
+      JSON.stringify(
+        {
+          level,
+          message,
+          timestamp: new Date().toISOString(),
+          service,
+          ...(traceId ? { xray_trace_id: traceId } : {}),
+          ...keys,
+          ...fields,
+          ...error,
+        },
+        (_key, value: unknown) => serialized(value),
+      ),
+    );
+  };
+  return {
+    debug: log('DEBUG'),
+    info: log('INFO'),
+    warn: log('WARN'),
+    error: log('ERROR'),
+    appendKeys: (added) => {
+      keys = { ...keys, ...added };
+    },
+    resetKeys: () => {
+      keys = {};
+    },
+  };
+};
+
+/** Built once per process: the logger every handler and middleware writes through. */
+export const logger = structuredLogger();
