@@ -1,7 +1,4 @@
-import type { FieldChange } from '#domain/record/record.ts';
-
-/** Record kinds kept in the store; each has its own number prefix and index plan. */
-export type RecordKind = 'incident' | 'problem' | 'change' | 'request' | 'change_window' | 'ci';
+import type { FieldChange, RecordKind } from '#domain/record/record.ts';
 
 export interface HistoryEntry {
   version: number;

@@ -1,22 +1,9 @@
-import type { BusinessCalendar, SlaPolicy } from '#domain/service-levels/index.ts';
-import type { RecordKind } from './record-store.ts';
-
-/** A calendar as stored and served: the body an admin PUT, its id and when it last changed. */
-export interface StoredCalendar extends BusinessCalendar {
-  id: string;
-  updatedAt: string;
-}
-
-/** A policy as stored and served (API.md section 6). */
-export interface StoredPolicy extends SlaPolicy {
-  updatedAt: string;
-}
-
-/** Every policy and calendar: small admin data, read whole. */
-export interface ServiceLevelConfig {
-  policies: StoredPolicy[];
-  calendars: Record<string, StoredCalendar>;
-}
+import type { RecordKind } from '#domain/record/record.ts';
+import type {
+  ServiceLevelConfig,
+  StoredCalendar,
+  StoredPolicy,
+} from '#domain/service-levels/service-level-config.ts';
 
 /** A record whose SLA clock has a threshold due: what the due index holds. */
 export interface DueRecord {

@@ -1,4 +1,5 @@
-import type { HistoryEntry, Page, RecordKind } from '#ports/record-store.ts';
+import type { RecordKind } from '#domain/record/record.ts';
+import type { HistoryEntry, Page } from '#ports/record-store.ts';
 import type { RecordDeps } from './dependencies.ts';
 
 /** One line of a record's history: who, when, field, from, to (API.md section 2). */

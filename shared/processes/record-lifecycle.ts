@@ -1,6 +1,6 @@
 import { conflict, notFound, preconditionFailed } from '#domain/errors.ts';
-import type { FieldChange } from '#domain/record/record.ts';
-import type { RecordKind, RecordWrite } from '#ports/record-store.ts';
+import type { FieldChange, RecordKind } from '#domain/record/record.ts';
+import type { RecordWrite } from '#ports/record-store.ts';
 import { WriteConflict } from '#ports/record-store.ts';
 import type { IdempotencyRequest, Outcome, RecordDeps } from './dependencies.ts';
 import { enrichRecord, type FollowUp, type RecordEnricher } from './record-enrichment.ts';

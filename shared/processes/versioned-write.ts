@@ -1,8 +1,7 @@
 import { conflict, preconditionFailed, unavailable } from '#domain/errors.ts';
-import type { FieldChange } from '#domain/record/record.ts';
+import type { FieldChange, RecordKind } from '#domain/record/record.ts';
 import {
   type OutboundEvent,
-  type RecordKind,
   type RecordWrite,
   StoreUnavailable,
   WriteConflict,

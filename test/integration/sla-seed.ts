@@ -4,10 +4,10 @@ import { DynamoServiceLevels } from '#adapters/dynamo/dynamo-service-levels.ts';
 import { indexAttributes } from '#adapters/dynamo/index-plans.ts';
 import { toItem } from '#adapters/dynamo/item-codec.ts';
 import type { Incident } from '#domain/incident/incident.ts';
+import { trackSlas } from '#domain/service-levels/sla-tracking.ts';
 import { randomIds } from '#ports/id-generator.ts';
 import type { RecordDeps, SweepDeps } from '#processes/dependencies.ts';
 import { setPolicy } from '#processes/service-levels/sla-configuration.ts';
-import { trackSlas } from '#processes/service-levels/sla-tracking.ts';
 
 /** The seeded policy: 24x7 resolution of priority-3 incidents in 1 h, warnings at 50 and 75 %. */
 export const seededPolicy = {

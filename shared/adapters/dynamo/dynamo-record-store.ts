@@ -9,12 +9,12 @@ import {
   TransactWriteItemsCommand,
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
+import type { RecordKind } from '#domain/record/record.ts';
 import type {
   Comment,
   HistoryEntry,
   ListQuery,
   Page,
-  RecordKind,
   RecordStore,
   RecordWrite,
   StoredResponse,

@@ -5,15 +5,13 @@ import {
   QueryCommand,
   type QueryCommandInput,
 } from '@aws-sdk/client-dynamodb';
-import type { RecordKind } from '#ports/record-store.ts';
+import type { RecordKind } from '#domain/record/record.ts';
 import type {
-  DueRecord,
-  DueScan,
   ServiceLevelConfig,
-  ServiceLevelStore,
   StoredCalendar,
   StoredPolicy,
-} from '#ports/service-level-store.ts';
+} from '#domain/service-levels/service-level-config.ts';
+import type { DueRecord, DueScan, ServiceLevelStore } from '#ports/service-level-store.ts';
 import { fromItem, toItem } from './item-codec.ts';
 import { slaDueBound, slaDuePartition, slaDueShards } from './sla-due-index.ts';
 import { storeCall } from './store-failures.ts';

@@ -1,4 +1,4 @@
-import type { RecordKind } from '#ports/record-store.ts';
+import type { RecordKind } from '#domain/record/record.ts';
 import { slaDueIndexAttributes } from './sla-due-index.ts';
 import type { IndexName } from './table-layout.ts';
 

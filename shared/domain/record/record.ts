@@ -8,6 +8,9 @@ export interface RecordBase {
   version: number;
 }
 
+/** The kinds of record OpsDesk keeps; each has its own number prefix and index plan in the store. */
+export type RecordKind = 'incident' | 'problem' | 'change' | 'request' | 'change_window' | 'ci';
+
 /** One field change, as history and events report it. */
 export interface FieldChange {
   field: string;

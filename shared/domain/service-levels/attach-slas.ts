@@ -1,6 +1,6 @@
 import { notFound } from '../errors.ts';
 import type { BusinessCalendar } from './business-calendar.ts';
-import type { RecordType } from './record-lifecycle.ts';
+import type { SlaRecordKind } from './record-lifecycle.ts';
 import { timelineAsOf } from './record-timeline.ts';
 import { computeSla } from './sla-clock.ts';
 import type { RecordTimeline, SlaPolicy, SlaStatus } from './sla-policy.ts';
@@ -23,7 +23,7 @@ const matchesPriority = (policy: SlaPolicy, priority: number | undefined) =>
 export const attachSlas = (
   policies: readonly SlaPolicy[],
   calendars: Readonly<Record<string, BusinessCalendar>>,
-  recordType: RecordType,
+  recordType: SlaRecordKind,
   timeline: RecordTimeline,
   now: Date,
 ): SlaStatus[] => {

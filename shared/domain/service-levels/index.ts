@@ -7,7 +7,12 @@ export {
   type Weekday,
 } from './business-calendar.ts';
 export { addBusinessSeconds, businessSecondsBetween } from './business-time.ts';
-export { RECORD_LIFECYCLES, type RecordLifecycle, type RecordType } from './record-lifecycle.ts';
+export {
+  carriesSlas,
+  RECORD_LIFECYCLES,
+  type RecordLifecycle,
+  type SlaRecordKind,
+} from './record-lifecycle.ts';
 export { computeSla } from './sla-clock.ts';
 export type { RecordTimeline, SlaMetric, SlaPolicy, SlaState, SlaStatus } from './sla-policy.ts';
 export { dueThresholds, nextSweepAt, type ThresholdInstant, thresholdInstants } from './sla-thresholds.ts';

@@ -1,5 +1,7 @@
+import type { RecordKind } from '#domain/record/record.ts';
+
 /**
- * The states of each record type that the SLA clock reacts to. Adding a record type (problem,
+ * The states of each record kind that the SLA clock reacts to. Adding a record kind (problem,
  * change) means adding one row here.
  */
 export interface RecordLifecycle {
@@ -14,6 +16,14 @@ export interface RecordLifecycle {
 export const RECORD_LIFECYCLES = {
   incident: { start: 'new', resolved: ['resolved'], ended: ['closed', 'canceled'] },
   request: { start: 'submitted', resolved: ['fulfilled'], ended: ['rejected', 'canceled'] },
-} as const satisfies Record<string, RecordLifecycle>;
+} as const satisfies Partial<Record<RecordKind, RecordLifecycle>>;
 
-export type RecordType = keyof typeof RECORD_LIFECYCLES;
+/** The record kinds that carry SLAs (an SLA policy's `recordType`). */
+export type SlaRecordKind = keyof typeof RECORD_LIFECYCLES;
+
+/**
+ * Whether records of a kind carry SLAs.
+ * @example carriesSlas('incident') // true
+ */
+export const carriesSlas = (kind: RecordKind): kind is SlaRecordKind =>
+  Object.hasOwn(RECORD_LIFECYCLES, kind);

@@ -1,4 +1,4 @@
-import type { SlaMetric, SlaStatus } from '#domain/service-levels/index.ts';
+import type { SlaMetric, SlaStatus } from './sla-policy.ts';
 
 /** One row of the SLA report: a policy at one priority. */
 export interface SlaAttainment {

@@ -1,11 +1,11 @@
-import type { RecordType } from './record-lifecycle.ts';
+import type { SlaRecordKind } from './record-lifecycle.ts';
 
 export type SlaMetric = 'response' | 'resolution';
 
 /** An admin-defined target (API §6). No `calendarId` means 24x7; no `priorities` means every priority. */
 export interface SlaPolicy {
   id: string;
-  recordType: RecordType;
+  recordType: SlaRecordKind;
   priorities?: number[];
   metric: SlaMetric;
   /** Business seconds allowed; must be positive. */

@@ -1,4 +1,4 @@
-import type { RecordTimeline, RecordType, SlaStatus } from '#domain/service-levels/index.ts';
+import type { RecordTimeline, SlaStatus } from './sla-policy.ts';
 
 /**
  * What service level management reads and writes on any record it tracks (incidents, requests).
@@ -17,12 +17,6 @@ export interface SlaSubject {
   slaEmitted?: string[];
   slaNextCheckAt?: string;
 }
-
-/** The record kinds that carry SLAs, by their store kind. */
-export const slaRecordTypes: Record<string, RecordType | undefined> = {
-  incident: 'incident',
-  request: 'request',
-};
 
 /** The tracked fields of a record after a recomputation. */
 export interface SlaTracking {

@@ -4,12 +4,12 @@ import {
   dueThresholds,
   nextSweepAt,
   type RecordTimeline,
-  type RecordType,
   type SlaPolicy,
+  type SlaRecordKind,
   type SlaStatus,
 } from '#domain/service-levels/index.ts';
-import type { ServiceLevelConfig } from '#ports/service-level-store.ts';
-import { emittedKey, type SlaSubject, type SlaTracking } from './sla-subject.ts';
+import type { ServiceLevelConfig } from './service-level-config.ts';
+import type { SlaSubject, SlaTracking } from './sla-subject.ts';
 
 /**
  * The record's timeline after a change: the creation entry on create, one more entry when the
@@ -38,7 +38,7 @@ export const extendTimeline = (
 };
 
 /** Policies usable for a record type: a policy whose calendar is gone is skipped, not fatal. */
-const usablePolicies = (config: ServiceLevelConfig, recordType: RecordType): SlaPolicy[] =>
+const usablePolicies = (config: ServiceLevelConfig, recordType: SlaRecordKind): SlaPolicy[] =>
   config.policies.filter(
     (policy) =>
       policy.recordType === recordType &&
@@ -64,7 +64,7 @@ export const emittedFor = (emitted: readonly string[], policyId: string): number
  */
 export const trackSlas = (
   config: ServiceLevelConfig,
-  recordType: RecordType,
+  recordType: SlaRecordKind,
   timeline: RecordTimeline,
   emitted: readonly string[],
   now: Date,
@@ -126,5 +126,3 @@ export const withTracking = <T extends SlaSubject>(
     ...(tracking.slaNextCheckAt === undefined ? {} : { slaNextCheckAt: tracking.slaNextCheckAt }),
   } as T;
 };
-
-export { emittedKey };

@@ -4,14 +4,17 @@ import { requestStates } from '#domain/request/service-request.ts';
 import {
   type BusinessCalendar,
   RECORD_LIFECYCLES,
-  type RecordType,
   type SlaPolicy,
+  type SlaRecordKind,
   validateCalendar,
 } from '#domain/service-levels/index.ts';
-import type { StoredCalendar, StoredPolicy } from '#ports/service-level-store.ts';
+import type { StoredCalendar, StoredPolicy } from '#domain/service-levels/service-level-config.ts';
 import type { Outcome, ServiceLevelAdminDeps, ServiceLevelDeps } from '../dependencies.ts';
 
-const statesOf: Record<RecordType, readonly string[]> = { incident: incidentStates, request: requestStates };
+const statesOf: Record<SlaRecordKind, readonly string[]> = {
+  incident: incidentStates,
+  request: requestStates,
+};
 
 /**
  * Sets a business calendar (admin). 201 when new, 200 when replaced. Records pick the change up the
@@ -104,7 +107,7 @@ export const listCalendars = async (deps: ServiceLevelDeps) => ({
   nextCursor: null,
 });
 
-export const listPolicies = async (deps: ServiceLevelDeps, recordType?: RecordType) => ({
+export const listPolicies = async (deps: ServiceLevelDeps, recordType?: SlaRecordKind) => ({
   items: (await deps.serviceLevels.config({ fresh: true })).policies.filter(
     (policy) => recordType === undefined || policy.recordType === recordType,
   ),

@@ -1,8 +1,8 @@
-import type { RecordType } from '#domain/service-levels/index.ts';
+import type { SlaRecordKind } from '#domain/service-levels/index.ts';
+import type { SlaSubject } from '#domain/service-levels/sla-subject.ts';
+import { extendTimeline, trackSlas, withTracking } from '#domain/service-levels/sla-tracking.ts';
 import type { ServiceLevelDeps } from '../dependencies.ts';
 import type { RecordEnricher } from '../record-enrichment.ts';
-import type { SlaSubject } from './sla-subject.ts';
-import { extendTimeline, trackSlas, withTracking } from './sla-tracking.ts';
 
 /**
  * The enricher that keeps a record's SLAs: it appends state and priority moves to `slaTimeline`,
@@ -15,7 +15,7 @@ import { extendTimeline, trackSlas, withTracking } from './sla-tracking.ts';
  * export const incidentEnrichers: RecordEnricher<Incident>[] = [trackServiceLevels('incident')];
  */
 export const trackServiceLevels = <T extends SlaSubject>(
-  recordType: RecordType,
+  recordType: SlaRecordKind,
 ): RecordEnricher<T, ServiceLevelDeps> =>
   async function attachServiceLevels(deps, change) {
     const timeline = extendTimeline(change.before, change.after, change.now);

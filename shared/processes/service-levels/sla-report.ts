@@ -1,9 +1,9 @@
 import { validationError } from '#domain/errors.ts';
-import type { RecordType, SlaStatus } from '#domain/service-levels/index.ts';
+import type { SlaRecordKind, SlaStatus } from '#domain/service-levels/index.ts';
+import { type SlaAttainment, type SlaSample, slaAttainment } from '#domain/service-levels/sla-attainment.ts';
+import type { SlaSubject } from '#domain/service-levels/sla-subject.ts';
+import { trackSlas } from '#domain/service-levels/sla-tracking.ts';
 import type { ServiceLevelAdminDeps } from '../dependencies.ts';
-import { type SlaAttainment, type SlaSample, slaAttainment } from './sla-attainment.ts';
-import type { SlaSubject } from './sla-subject.ts';
-import { trackSlas } from './sla-tracking.ts';
 
 export interface SlaReport {
   from: string;
@@ -14,7 +14,7 @@ export interface SlaReport {
 }
 
 const maxRangeDays = 366;
-const reportedTypes: RecordType[] = ['incident', 'request'];
+const reportedKinds: SlaRecordKind[] = ['incident', 'request'];
 
 /**
  * `GET /reports/sla`: attainment per policy and priority for records created in `[from, to)`,
@@ -36,7 +36,7 @@ export const slaReport = async (
   const config = await deps.serviceLevels.config();
   const samples: SlaSample[] = [];
   let records = 0;
-  for (const recordType of reportedTypes) {
+  for (const recordType of reportedKinds) {
     for await (const page of deps.serviceLevels.recordsCreated(recordType, range.from, range.to)) {
       for (const record of page as unknown as SlaSubject[]) {
         records++;

@@ -1,11 +1,17 @@
-import type { FieldChange } from '#domain/record/record.ts';
-import type { SlaStatus } from '#domain/service-levels/index.ts';
-import type { OutboundEvent, RecordKind } from '#ports/record-store.ts';
-import type { DueRecord, ServiceLevelConfig } from '#ports/service-level-store.ts';
+import type { FieldChange, RecordKind } from '#domain/record/record.ts';
+import { carriesSlas, type SlaStatus } from '#domain/service-levels/index.ts';
+import type { ServiceLevelConfig } from '#domain/service-levels/service-level-config.ts';
+import { emittedKey, type SlaSubject } from '#domain/service-levels/sla-subject.ts';
+import {
+  owedEmissions,
+  type SlaEmission,
+  trackSlas,
+  withTracking,
+} from '#domain/service-levels/sla-tracking.ts';
+import type { OutboundEvent } from '#ports/record-store.ts';
+import type { DueRecord } from '#ports/service-level-store.ts';
 import type { RecordDeps, SweepDeps } from '../dependencies.ts';
 import { type RecordRevision, writeVersioned } from '../versioned-write.ts';
-import { emittedKey, type SlaSubject, slaRecordTypes } from './sla-subject.ts';
-import { owedEmissions, type SlaEmission, trackSlas, withTracking } from './sla-tracking.ts';
 
 /** What one sweep did; `npm run invoke -- sla-sweep` prints it. */
 export interface SweepReport {
@@ -70,14 +76,13 @@ export const settleDueRecord = (
   current: SweptRecord,
   now: Date,
 ): { revision: RecordRevision<SweptRecord>; emissions: SlaEmission[] } | undefined => {
-  const recordType = slaRecordTypes[kind];
-  if (!recordType || !current.slaTimeline) return undefined;
+  if (!carriesSlas(kind) || !current.slaTimeline) return undefined;
   if (current.slaNextCheckAt === undefined || current.slaNextCheckAt > now.toISOString()) return undefined;
   const emitted = current.slaEmitted ?? [];
-  const tracking = trackSlas(config, recordType, current.slaTimeline, emitted, now);
+  const tracking = trackSlas(config, kind, current.slaTimeline, emitted, now);
   const emissions = owedEmissions(config, tracking.slas, emitted);
   const allEmitted = [...emitted, ...emissions.map((item) => emittedKey(item.policy.id, item.percent))];
-  const after = trackSlas(config, recordType, current.slaTimeline, allEmitted, now);
+  const after = trackSlas(config, kind, current.slaTimeline, allEmitted, now);
   const next: SweptRecord = {
     ...withTracking(current, current.slaTimeline, after, allEmitted),
     version: current.version + 1,

@@ -1,4 +1,4 @@
-import type { ServiceLevelConfig, StoredPolicy } from '#ports/service-level-store.ts';
+import type { ServiceLevelConfig, StoredPolicy } from '#domain/service-levels/service-level-config.ts';
 import { berlinOffice } from './fixtures.ts';
 
 const updatedAt = '2026-06-01T00:00:00.000Z';

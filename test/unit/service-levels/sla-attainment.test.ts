@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SlaStatus } from '#domain/service-levels/index.ts';
-import { nearestRank, slaAttainment } from '#processes/service-levels/sla-attainment.ts';
+import { nearestRank, slaAttainment } from '#domain/service-levels/sla-attainment.ts';
 
 const status = (state: SlaStatus['state'], elapsedSeconds: number, stopped = true): SlaStatus => ({
   policyId: 'p1-response',

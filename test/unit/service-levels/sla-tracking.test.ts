@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { SlaSubject } from '#processes/service-levels/sla-subject.ts';
-import { extendTimeline, owedEmissions, trackSlas } from '#processes/service-levels/sla-tracking.ts';
+import type { SlaSubject } from '#domain/service-levels/sla-subject.ts';
+import { extendTimeline, owedEmissions, trackSlas } from '#domain/service-levels/sla-tracking.ts';
 import { config, mondayNine } from './service-level-config.ts';
 
 const record = (fields: Partial<SlaSubject>): SlaSubject => ({
