@@ -1,12 +1,13 @@
-import { type ChangeWindow, validateChangeWindow } from '#domain/change/change-window.ts';
+import {
+  type ChangeWindow,
+  type StoredChangeWindow,
+  validateChangeWindow,
+} from '#domain/change/change-window.ts';
 import type { Actor } from '#domain/record/record.ts';
 import { type Page, WriteConflict } from '#ports/record-store.ts';
 import { utc } from './change-scheduling.ts';
 import type { IdempotencyRequest, Outcome, RecordDeps } from './dependencies.ts';
 import { idempotencyWrites, now, replayed } from './record-lifecycle.ts';
-
-/** A stored change window: the window plus who declared it and when. */
-export type StoredChangeWindow = ChangeWindow & { createdAt: string; createdBy: string; version: number };
 
 /**
  * Declares a blackout or maintenance window (`POST /change-windows`, change_manager). Stored as

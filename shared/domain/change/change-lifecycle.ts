@@ -1,5 +1,4 @@
-import type { Rule } from '#domain/problem/enforce-rules.ts';
-import { enforceRules } from '#domain/problem/enforce-rules.ts';
+import { enforceRules, type Rule } from '#domain/record/enforce-rules.ts';
 import { applyPatch } from '#domain/record/patch.ts';
 import { type Actor, diffFields, type FieldChange } from '#domain/record/record.ts';
 import { type Change, type ChangePatch, trackedChangeFields } from './change.ts';

@@ -14,6 +14,9 @@ export interface ChangeWindow {
   reason: string;
 }
 
+/** A stored change window: the window plus who declared it and when. */
+export type StoredChangeWindow = ChangeWindow & { createdAt: string; createdBy: string; version: number };
+
 export type NewChangeWindow = Omit<ChangeWindow, 'id'>;
 
 /**

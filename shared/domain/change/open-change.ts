@@ -1,4 +1,4 @@
-import { enforceRules } from '#domain/problem/enforce-rules.ts';
+import { enforceRules } from '#domain/record/enforce-rules.ts';
 import type { Actor } from '#domain/record/record.ts';
 import type { Change, NewChange } from './change.ts';
 import { changeRules } from './change-lifecycle.ts';

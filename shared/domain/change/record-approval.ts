@@ -1,4 +1,4 @@
-import { enforceRules, type Rule } from '#domain/problem/enforce-rules.ts';
+import { enforceRules, type Rule } from '#domain/record/enforce-rules.ts';
 import type { FieldChange } from '#domain/record/record.ts';
 import { approverIsChangeManager } from './approvals/approver-is-change-manager.ts';
 import type { ApprovalMove, ChangeVote } from './approvals/change-vote.ts';

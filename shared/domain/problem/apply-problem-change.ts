@@ -1,6 +1,6 @@
+import { enforceRules } from '#domain/record/enforce-rules.ts';
 import { applyPatch } from '#domain/record/patch.ts';
 import { type Actor, diffFields, type FieldChange } from '#domain/record/record.ts';
-import { enforceRules } from './enforce-rules.ts';
 import { type Problem, type ProblemPatch, trackedProblemFields } from './problem.ts';
 import { problemRules } from './problem-rules.ts';
 

@@ -1,5 +1,5 @@
+import { enforceRules } from '#domain/record/enforce-rules.ts';
 import type { Actor } from '#domain/record/record.ts';
-import { enforceRules } from './enforce-rules.ts';
 import type { NewProblem, Problem } from './problem.ts';
 import { problemRules } from './problem-rules.ts';
 

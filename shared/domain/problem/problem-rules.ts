@@ -1,4 +1,4 @@
-import type { Rule } from './enforce-rules.ts';
+import type { Rule } from '#domain/record/enforce-rules.ts';
 import { agentWorksProblems } from './rules/agent-works-problems.ts';
 import { finishedProblemIsReadOnly } from './rules/finished-problem-is-read-only.ts';
 import { knownErrorNeedsRootCauseAndWorkaround } from './rules/known-error-needs-root-cause-and-workaround.ts';

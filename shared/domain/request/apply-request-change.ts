@@ -1,4 +1,4 @@
-import { enforceRules } from '#domain/problem/enforce-rules.ts';
+import { enforceRules } from '#domain/record/enforce-rules.ts';
 import { applyPatch } from '#domain/record/patch.ts';
 import { type Actor, diffFields, type FieldChange } from '#domain/record/record.ts';
 import { requestRules } from './request-rules.ts';

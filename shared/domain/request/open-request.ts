@@ -1,4 +1,4 @@
-import { enforceRules } from '#domain/problem/enforce-rules.ts';
+import { enforceRules } from '#domain/record/enforce-rules.ts';
 import type { Actor } from '#domain/record/record.ts';
 import { requestRules } from './request-rules.ts';
 import type { NewServiceRequest, ServiceRequest } from './service-request.ts';

@@ -1,4 +1,4 @@
-import type { Rule } from '#domain/problem/enforce-rules.ts';
+import type { Rule } from '#domain/record/enforce-rules.ts';
 import { agentApprovesAndFulfils } from './rules/agent-approves-and-fulfils.ts';
 import { detailsFrozenAfterSubmission } from './rules/details-frozen-after-submission.ts';
 import { finishedRequestIsReadOnly } from './rules/finished-request-is-read-only.ts';

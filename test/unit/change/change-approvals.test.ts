@@ -7,7 +7,7 @@ import { requiredApprovals } from '#domain/change/approvals/required-approvals.t
 import { voteDecisionIsKnown } from '#domain/change/approvals/vote-decision-is-known.ts';
 import { votesOnlyWhileAuthorize } from '#domain/change/approvals/votes-only-while-authorize.ts';
 import { recordApproval } from '#domain/change/record-approval.ts';
-import type { Rule } from '#domain/problem/enforce-rules.ts';
+import type { Rule } from '#domain/record/enforce-rules.ts';
 import {
   aChange,
   admin,

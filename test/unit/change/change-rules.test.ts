@@ -13,7 +13,7 @@ import { finishedChangeIsReadOnly } from '#domain/change/rules/finished-change-i
 import { plannedEndAfterStart } from '#domain/change/rules/planned-end-after-start.ts';
 import { reviewFieldsOnlyInReview } from '#domain/change/rules/review-fields-only-in-review.ts';
 import { scheduledOnlyByApproval } from '#domain/change/rules/scheduled-only-by-approval.ts';
-import type { Rule } from '#domain/problem/enforce-rules.ts';
+import type { Rule } from '#domain/record/enforce-rules.ts';
 import { aChange, agent, requester } from './change-fixtures.ts';
 
 const move = (

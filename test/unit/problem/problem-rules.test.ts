@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import type { Rule } from '#domain/problem/enforce-rules.ts';
 import type { Problem, ProblemPatch } from '#domain/problem/problem.ts';
 import { agentWorksProblems } from '#domain/problem/rules/agent-works-problems.ts';
 import { finishedProblemIsReadOnly } from '#domain/problem/rules/finished-problem-is-read-only.ts';
@@ -8,6 +7,7 @@ import type { ProblemMove } from '#domain/problem/rules/problem-move.ts';
 import { problemPath } from '#domain/problem/rules/problem-path.ts';
 import { problemTitleRequired } from '#domain/problem/rules/problem-title-required.ts';
 import { resolvedNeedsRootCause } from '#domain/problem/rules/resolved-needs-root-cause.ts';
+import type { Rule } from '#domain/record/enforce-rules.ts';
 import type { Actor } from '#domain/record/record.ts';
 import { agent, aProblem, requester } from './problem-fixtures.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Rule } from '#domain/problem/enforce-rules.ts';
+import type { Rule } from '#domain/record/enforce-rules.ts';
 import type { Actor } from '#domain/record/record.ts';
 import { agentApprovesAndFulfils } from '#domain/request/rules/agent-approves-and-fulfils.ts';
 import { detailsFrozenAfterSubmission } from '#domain/request/rules/details-frozen-after-submission.ts';

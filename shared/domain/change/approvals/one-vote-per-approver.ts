@@ -1,5 +1,5 @@
 import { conflict } from '#domain/errors.ts';
-import type { Rule } from '#domain/problem/enforce-rules.ts';
+import type { Rule } from '#domain/record/enforce-rules.ts';
 import type { ApprovalMove } from './change-vote.ts';
 
 /** Each approver votes once on a change; a second vote is a 409 (it would count twice). */

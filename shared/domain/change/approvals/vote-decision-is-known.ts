@@ -1,5 +1,5 @@
 import { validationError } from '#domain/errors.ts';
-import type { Rule } from '#domain/problem/enforce-rules.ts';
+import type { Rule } from '#domain/record/enforce-rules.ts';
 import { type ApprovalMove, type VoteDecision, voteDecisions } from './change-vote.ts';
 
 /** A vote is `approve` or `reject` (422 otherwise). */

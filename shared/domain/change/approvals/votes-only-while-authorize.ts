@@ -1,5 +1,5 @@
 import { conflict } from '#domain/errors.ts';
-import type { Rule } from '#domain/problem/enforce-rules.ts';
+import type { Rule } from '#domain/record/enforce-rules.ts';
 import type { ApprovalMove } from './change-vote.ts';
 
 /** Votes are taken only while the change is in `authorize` (409 otherwise). */

@@ -1,5 +1,5 @@
 import { forbidden } from '#domain/errors.ts';
-import type { Rule } from '#domain/problem/enforce-rules.ts';
+import type { Rule } from '#domain/record/enforce-rules.ts';
 import { hasRole } from '#domain/record/record.ts';
 import type { ChangeMove } from './change-move.ts';
 

@@ -1,5 +1,5 @@
 import { conflict } from '#domain/errors.ts';
-import type { Rule } from '#domain/problem/enforce-rules.ts';
+import type { Rule } from '#domain/record/enforce-rules.ts';
 import type { ChangeMove } from './change-move.ts';
 
 const replanned = ({ before, after }: ChangeMove): boolean =>

@@ -1,5 +1,5 @@
 import { validationError } from '#domain/errors.ts';
-import type { Rule } from '#domain/problem/enforce-rules.ts';
+import type { Rule } from '#domain/record/enforce-rules.ts';
 import type { ChangeMove } from './change-move.ts';
 
 /** Only a change whose review found it `failed` or `backed_out` can have caused incidents (422). */

@@ -1,5 +1,5 @@
 import { conflict } from '#domain/errors.ts';
-import type { Rule } from '#domain/problem/enforce-rules.ts';
+import type { Rule } from '#domain/record/enforce-rules.ts';
 import type { ChangeState, ChangeType } from '../change.ts';
 import type { ChangePath } from '../paths/change-path.ts';
 import { emergencyPath } from '../paths/emergency-path.ts';

@@ -1,5 +1,5 @@
 import { validationError } from '#domain/errors.ts';
-import type { Rule } from '#domain/problem/enforce-rules.ts';
+import type { Rule } from '#domain/record/enforce-rules.ts';
 import type { ChangeMove } from './change-move.ts';
 
 /** A change names at least one CI: risk and conflicts are judged through its CIs. */

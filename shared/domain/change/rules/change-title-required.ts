@@ -1,6 +1,6 @@
 import { validationError } from '#domain/errors.ts';
-import type { Rule } from '#domain/problem/enforce-rules.ts';
 import { isFilled } from '#domain/problem/problem.ts';
+import type { Rule } from '#domain/record/enforce-rules.ts';
 import type { ChangeMove } from './change-move.ts';
 
 /** Every change has a title that says something. */

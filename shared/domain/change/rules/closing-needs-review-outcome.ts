@@ -1,5 +1,5 @@
 import { validationError } from '#domain/errors.ts';
-import type { Rule } from '#domain/problem/enforce-rules.ts';
+import type { Rule } from '#domain/record/enforce-rules.ts';
 import type { ChangeMove } from './change-move.ts';
 
 /** The post-implementation review ends with an outcome: `review → closed` needs `reviewOutcome` (422). */

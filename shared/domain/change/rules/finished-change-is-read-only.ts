@@ -1,5 +1,5 @@
 import { conflict } from '#domain/errors.ts';
-import type { Rule } from '#domain/problem/enforce-rules.ts';
+import type { Rule } from '#domain/record/enforce-rules.ts';
 import type { ChangeMove } from './change-move.ts';
 
 /** A closed or canceled change is a record of the past: nothing on it may change (409). */

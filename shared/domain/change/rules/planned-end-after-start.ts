@@ -1,5 +1,5 @@
 import { type FieldError, validationError } from '#domain/errors.ts';
-import type { Rule } from '#domain/problem/enforce-rules.ts';
+import type { Rule } from '#domain/record/enforce-rules.ts';
 import { isTimestamp } from '../time-interval.ts';
 import type { ChangeMove } from './change-move.ts';
 

@@ -1,6 +1,6 @@
 import { forbidden } from '#domain/errors.ts';
+import type { Rule } from '#domain/record/enforce-rules.ts';
 import { hasRole } from '#domain/record/record.ts';
-import type { Rule } from '../enforce-rules.ts';
 import type { ProblemMove } from './problem-move.ts';
 
 /** Problem management is agent work (API.md section 3: `POST /problems` is agent+). */

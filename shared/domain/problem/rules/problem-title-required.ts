@@ -1,5 +1,5 @@
 import { validationError } from '#domain/errors.ts';
-import type { Rule } from '../enforce-rules.ts';
+import type { Rule } from '#domain/record/enforce-rules.ts';
 import { isFilled } from '../problem.ts';
 import type { ProblemMove } from './problem-move.ts';
 

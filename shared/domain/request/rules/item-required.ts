@@ -1,6 +1,6 @@
 import { validationError } from '#domain/errors.ts';
-import type { Rule } from '#domain/problem/enforce-rules.ts';
 import { isFilled } from '#domain/problem/problem.ts';
+import type { Rule } from '#domain/record/enforce-rules.ts';
 import type { RequestMove } from './request-move.ts';
 
 /** A request names the catalog item it asks for (422). */

@@ -2,7 +2,7 @@ import { type DomainError, validationError } from '#domain/errors.ts';
 
 /**
  * One domain rule: a pure verdict on a proposed move. `null` means compliant.
- * Shared by the problem, change and request rule packs (a candidate for `#domain/record/`).
+ * Shared by the problem, change and request rule packs.
  */
 export type Rule<Move> = (move: Move) => DomainError | null;
 
