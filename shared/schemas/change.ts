@@ -5,7 +5,6 @@ import { conflictKinds } from '#domain/change/conflicts/conflict.ts';
 import { riskFactorCodes, riskLevels } from '#domain/change/risk/risk-factor.ts';
 import {
   clearable,
-  fieldChange,
   identifier,
   isoTimestamp,
   longText,
@@ -135,12 +134,3 @@ export const changeWindowDocument = z.object({
 export const changePage = pageOf(changeDocument);
 export const changeWindowPage = pageOf(changeWindowDocument);
 export const conflictList = z.object({ items: z.array(conflictDocument) });
-
-export const changeEventDetail = z.object({
-  id: z.string(),
-  number: z.string(),
-  type: z.literal('change'),
-  version: z.int(),
-  changes: z.optional(z.array(fieldChange)),
-  record: changeDocument,
-});

@@ -20,8 +20,6 @@ export const problemDocument = z.looseObject({
   errors: z.optional(z.array(z.object({ path: z.string(), message: z.string() }))),
 });
 
-export const fieldChange = z.object({ field: z.string(), from: z.unknown(), to: z.unknown() });
-
 export const recordBase = {
   id: z.string(),
   number: z.string(),

@@ -2,7 +2,6 @@ import * as z from 'zod/mini';
 import { holdReasons, incidentStates } from '#domain/incident/incident-states.ts';
 import {
   clearable,
-  fieldChange,
   identifier,
   isoTimestamp,
   longText,
@@ -105,13 +104,4 @@ export const commentPage = pageOf(commentDocument);
 export const createIncidentEventDetail = z.strictObject({
   ...createIncidentBody.shape,
   dedupKey: z.optional(z.string().check(z.minLength(1), z.maxLength(256))),
-});
-
-export const incidentEventDetail = z.object({
-  id: z.string(),
-  number: z.string(),
-  type: z.literal('incident'),
-  version: z.int(),
-  changes: z.optional(z.array(fieldChange)),
-  record: incidentDocument,
 });

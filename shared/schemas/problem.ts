@@ -2,7 +2,6 @@ import * as z from 'zod/mini';
 import { problemStates } from '#domain/problem/problem.ts';
 import {
   clearable,
-  fieldChange,
   identifier,
   isoTimestamp,
   longText,
@@ -67,12 +66,3 @@ export const problemCandidateDocument = z.object({
 
 export const problemPage = pageOf(problemRecordDocument);
 export const problemCandidateList = z.object({ items: z.array(problemCandidateDocument) });
-
-export const problemEventDetail = z.object({
-  id: z.string(),
-  number: z.string(),
-  type: z.literal('problem'),
-  version: z.int(),
-  changes: z.optional(z.array(fieldChange)),
-  record: problemRecordDocument,
-});

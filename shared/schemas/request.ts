@@ -1,15 +1,6 @@
 import * as z from 'zod/mini';
 import { requestStates } from '#domain/request/service-request.ts';
-import {
-  fieldChange,
-  identifier,
-  isoTimestamp,
-  longText,
-  pageOf,
-  pageQuery,
-  recordBase,
-  shortText,
-} from './common.ts';
+import { identifier, isoTimestamp, longText, pageOf, pageQuery, recordBase, shortText } from './common.ts';
 
 const quantity = z.int().check(z.minimum(1), z.maximum(10_000));
 
@@ -47,12 +38,3 @@ export const requestDocument = z.object({
 });
 
 export const requestPage = pageOf(requestDocument);
-
-export const requestEventDetail = z.object({
-  id: z.string(),
-  number: z.string(),
-  type: z.literal('request'),
-  version: z.int(),
-  changes: z.optional(z.array(fieldChange)),
-  record: requestDocument,
-});

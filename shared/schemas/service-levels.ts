@@ -58,19 +58,6 @@ export const policyDocument = z.object({
   updatedAt: isoTimestamp,
 });
 
-/** One entry of a record's `slas` (README, Service level management). */
-export const slaStatusDocument = z.object({
-  policyId: z.string(),
-  metric: z.enum(['response', 'resolution']),
-  state: z.enum(['running', 'paused', 'met', 'breached', 'canceled']),
-  startedAt: isoTimestamp,
-  dueAt: isoTimestamp,
-  elapsedSeconds: z.int(),
-  percentElapsed: z.number(),
-  breachedAt: z.optional(isoTimestamp),
-  stoppedAt: z.optional(isoTimestamp),
-});
-
 const businessSeconds = z.object({
   count: z.int(),
   mean: z.nullable(z.number()),
@@ -97,19 +84,6 @@ export const slaReportDocument = z.object({
       businessSeconds,
     }),
   ),
-});
-
-/** `SLA Warning` / `SLA Breached` detail (README, Events plus the threshold reached). */
-export const slaEventDetail = z.object({
-  id: z.string(),
-  number: z.string(),
-  type: z.enum(['incident', 'request']),
-  version: z.int(),
-  record: z.unknown(),
-  policyId: z.string(),
-  metric: z.enum(['response', 'resolution']),
-  percent: z.int(),
-  sla: slaStatusDocument,
 });
 
 export const calendarList = z.object({ items: z.array(calendarDocument), nextCursor: z.null() });

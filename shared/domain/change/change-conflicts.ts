@@ -33,6 +33,3 @@ export const findConflicts = (change: PlannedChange, context: SchedulingContext)
     unique.set(keyOf(conflict), conflict);
   return [...unique.values()].sort(compare);
 };
-
-export const blackoutConflicts = (conflicts: readonly ChangeConflict[]): ChangeConflict[] =>
-  conflicts.filter((conflict) => conflict.kind === 'blackout');
