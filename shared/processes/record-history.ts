@@ -2,7 +2,7 @@ import type { RecordKind } from '#domain/record/record.ts';
 import type { HistoryEntry, Page } from '#ports/record-store.ts';
 import type { RecordDeps } from './dependencies.ts';
 
-/** One line of a record's history: who, when, field, from, to (API.md section 2). */
+/** One line of a record's history: who, when, field, from, to (README, Incident management). */
 export interface HistoryLine {
   version: number;
   at: string;

@@ -25,7 +25,7 @@ export interface RecordRevision<T extends Versioned = Versioned> {
   record: T;
   actor: string;
   changes: FieldChange[];
-  /** The record event's detail type (API.md section 8); leave it out when `events` say it all. */
+  /** The record event's detail type (README, Events); leave it out when `events` say it all. */
   detailType?: string;
   /** Further events committed with the version (an SLA threshold reached). */
   events?: OutboundEvent[];

@@ -5,7 +5,10 @@ import type { RiskLevel, RiskReason } from './risk/risk-factor.ts';
 export const changeTypes = ['standard', 'normal', 'emergency'] as const;
 export type ChangeType = (typeof changeTypes)[number];
 
-/** Change states (API.md section 4); which moves a change may make depends on its type (`paths/`). */
+/**
+ * Change states (README, Problem, change and service-request management); which moves a change may
+ * make depends on its type (`paths/`).
+ */
 export const changeStates = [
   'new',
   'assess',
@@ -42,7 +45,10 @@ export interface Change extends RecordBase {
   risk: RiskLevel;
   riskReasons: RiskReason[];
   approvals: ChangeApproval[];
-  /** Conflicts found when the change was last planned or scheduled; an emergency change keeps them on record. */
+  /**
+   * Conflicts found when the change was last planned or scheduled; an emergency change keeps them
+   * on record.
+   */
   conflicts: ChangeConflict[];
   reviewOutcome?: ReviewOutcome;
   /** Incidents this change caused; only a failed or backed-out change lists any. */
@@ -62,7 +68,10 @@ export interface NewChange {
   backoutPlan?: string;
 }
 
-/** Fields a PATCH may set; `null` clears an optional field. `type`, `risk` and approvals are not patchable. */
+/**
+ * Fields a PATCH may set; `null` clears an optional field. `type`, `risk` and approvals are not
+ * patchable.
+ */
 export interface ChangePatch {
   title?: string;
   description?: string | null;

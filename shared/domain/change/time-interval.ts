@@ -1,7 +1,7 @@
 const rfc3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
 
 /**
- * Whether a string is an RFC 3339 date-time with a zone (API.md section 1).
+ * Whether a string is an RFC 3339 date-time with a zone (README, Calling the API).
  * @example isTimestamp('2026-11-24T09:30:00.000Z') // true
  */
 export const isTimestamp = (value: unknown): value is string =>

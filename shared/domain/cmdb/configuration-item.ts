@@ -5,7 +5,7 @@ import type { Health } from './ci-health.ts';
 import type { AttributeSource } from './reconciliation.ts';
 
 /**
- * CI types: the API's list (section 7) plus what AWS Config discovery needs
+ * CI types: the API's list (README, CMDB) plus what AWS Config discovery needs
  * (`storage` for buckets and volumes, `container` for ECS/EKS, `other` for the rest).
  */
 export const CI_TYPES = [

@@ -9,7 +9,7 @@ export const holdReasons = [
 ] as const;
 export type HoldReason = (typeof holdReasons)[number];
 
-/** Allowed moves (API.md section 2). Staying in the same state is not a move. */
+/** Allowed moves (README, Incident management). Staying in the same state is not a move. */
 const allowedMoves: Record<IncidentState, readonly IncidentState[]> = {
   new: ['in_progress', 'canceled'],
   in_progress: ['on_hold', 'resolved', 'canceled'],

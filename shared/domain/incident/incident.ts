@@ -124,7 +124,7 @@ export const openIncident = (
   createdBy: actor.sub,
 });
 
-/** Fields each state needs (API.md section 2). */
+/** Fields each state needs (README, Incident management). */
 const requiredFieldErrors = (incident: Incident): FieldError[] => {
   const errors: FieldError[] = [];
   if (incident.state === 'on_hold' && !incident.holdReason)

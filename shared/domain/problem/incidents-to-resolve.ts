@@ -6,8 +6,8 @@ export interface WaitingIncident {
 }
 
 /**
- * The linked incidents that a resolved problem resolves: those `on_hold` waiting on the
- * problem (API.md section 3). Others follow their own course.
+ * The linked incidents that a resolved problem resolves: those `on_hold` waiting on the problem
+ * (README, Problem, change and service-request management). Others follow their own course.
  * @example incidentsToResolveWithProblem([{ id: 'i1', state: 'on_hold', holdReason: 'awaiting_problem' }]) // [that one]
  */
 export const incidentsToResolveWithProblem = <T extends WaitingIncident>(

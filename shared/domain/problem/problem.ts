@@ -1,8 +1,9 @@
 import type { RecordBase } from '#domain/record/record.ts';
 
 /**
- * Problem states (API.md section 3). `canceled` is reachable from every open state, as
- * ServiceNow allows a problem to be canceled at any point before it is resolved.
+ * Problem states (README, Problem, change and service-request management). `canceled` is reachable
+ * from every open state, as ServiceNow allows a problem to be canceled at any point before it is
+ * resolved.
  */
 export const problemStates = [
   'new',

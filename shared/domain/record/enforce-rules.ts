@@ -19,7 +19,7 @@ const precedence: Record<DomainError['kind'], number> = {
 
 /**
  * Runs every rule of a pack and throws the most important failure. Validation failures are
- * merged into one 422 so that `errors` lists every failing field (API.md section 1).
+ * merged into one 422 so that `errors` lists every failing field (README, Calling the API).
  * @example enforceRules([titleRequired], move) // throws DomainError or returns
  */
 export const enforceRules = <Move>(rules: readonly Rule<Move>[], move: Move): void => {

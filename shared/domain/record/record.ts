@@ -1,4 +1,4 @@
-/** What every ITSM record carries (API.md section 1). */
+/** What every ITSM record carries (README, Calling the API). */
 export interface RecordBase {
   id: string;
   number: string;

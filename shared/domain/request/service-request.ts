@@ -1,6 +1,6 @@
 import type { RecordBase } from '#domain/record/record.ts';
 
-/** Service request states (API.md section 5). */
+/** Service request states (README, Problem, change and service-request management). */
 export const requestStates = [
   'submitted',
   'approved',
@@ -17,7 +17,7 @@ export interface ServiceRequest extends RecordBase {
   quantity: number;
   justification?: string;
   state: RequestState;
-  /** Filled in by the service-level clocks, as for incidents (API.md section 6). */
+  /** Filled in by the service-level clocks, as for incidents (README, Service level management). */
   slas: unknown[];
   approvedBy?: string;
   approvedAt?: string;

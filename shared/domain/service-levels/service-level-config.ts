@@ -7,7 +7,7 @@ export interface StoredCalendar extends BusinessCalendar {
   updatedAt: string;
 }
 
-/** A policy as stored and served (API.md section 6). */
+/** A policy as stored and served (README, Service level management). */
 export interface StoredPolicy extends SlaPolicy {
   updatedAt: string;
 }

@@ -2,7 +2,10 @@ import type { SlaRecordKind } from './record-lifecycle.ts';
 
 export type SlaMetric = 'response' | 'resolution';
 
-/** An admin-defined target (API §6). No `calendarId` means 24x7; no `priorities` means every priority. */
+/**
+ * An admin-defined target (README, Service level management). No `calendarId` means 24x7; no
+ * `priorities` means every priority.
+ */
 export interface SlaPolicy {
   id: string;
   recordType: SlaRecordKind;
@@ -24,7 +27,10 @@ export type RecordTimeline = Array<{ at: string; state: string; priority?: numbe
 
 export type SlaState = 'running' | 'paused' | 'met' | 'breached' | 'canceled';
 
-/** One entry of a record's `slas` (API §6). Timestamps are RFC 3339 UTC with milliseconds. */
+/**
+ * One entry of a record's `slas` (README, Service level management). Timestamps are RFC 3339 UTC
+ * with milliseconds.
+ */
 export interface SlaStatus {
   policyId: string;
   metric: SlaMetric;

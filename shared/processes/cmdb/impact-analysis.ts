@@ -11,7 +11,7 @@ import type { CmdbStore } from '#ports/cmdb-store.ts';
 import type { CmdbDeps } from '../dependencies.ts';
 import type { Cmdb } from './cmdb-access.ts';
 
-/** One CI of an impact or dependency list (API.md section 7). */
+/** One CI of an impact or dependency list (README, CMDB). */
 export interface WalkItem {
   ciId: string;
   name: string;

@@ -37,7 +37,7 @@ export const sweepActor = 'system:sla-sweep';
 const states = (slas: readonly unknown[]) =>
   (slas as Partial<SlaStatus>[]).map(({ policyId, state }) => ({ policyId, state }));
 
-/** The SLA event (API.md section 8 plus the threshold that was reached). */
+/** The SLA event (README, Events), plus the threshold that was reached. */
 const slaEvent = (
   deps: Pick<RecordDeps, 'ids'>,
   kind: RecordKind,

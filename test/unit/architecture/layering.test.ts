@@ -16,13 +16,13 @@ const importsOf = (file: string) =>
   );
 
 describe('house rules', () => {
-  it('the domain imports no adapter, port implementation, AWS SDK or HTTP code', () => {
+  it('the domain imports no port, adapter, process, AWS SDK or HTTP code', () => {
     const offending = sourceFiles('shared/domain').flatMap((file) =>
       importsOf(file)
         .filter(
           (target) =>
-            /^(#adapters|#http|#processes|@aws-sdk|@middy|node:)/.test(target) ||
-            target.includes('/adapters/'),
+            /^(#ports|#adapters|#http|#processes|#schemas|@aws-sdk|@middy|node:)/.test(target) ||
+            /\/(adapters|ports|processes|http|schemas)\//.test(target),
         )
         .map((target) => `${relative(root, join(root, file))} -> ${target}`),
     );
@@ -41,6 +41,14 @@ describe('house rules', () => {
       importsOf(file).some((target) => target.startsWith('@aws-sdk/client-dynamodb')),
     );
     expect(direct).toEqual([]);
+  });
+
+  it('comments cite the README or the OpenAPI document, never a note outside the repo', () => {
+    const outside = /\b(API|ARCHITECTURE|STYLE)\.md\b|\.\.\/shared\//;
+    const citing = ['shared', 'functions', 'infra', 'test']
+      .flatMap(sourceFiles)
+      .filter((file) => outside.test(readFileSync(join(root, file), 'utf8')));
+    expect(citing).toEqual([]);
   });
 
   it('no focused or skipped tests', () => {

@@ -24,7 +24,10 @@ const tail: Partial<Record<ChangeState, ChangeState[]>> = {
   implement: ['review'],
   review: ['closed'],
 };
-/** The contract's paths (API.md section 4), written down apart from the implementation. */
+/**
+ * The contract's paths (README, Problem, change and service-request management), written down apart
+ * from the implementation.
+ */
 const successors: Record<ChangeType, Partial<Record<ChangeState, ChangeState[]>>> = {
   normal: {
     new: ['assess', 'canceled'],

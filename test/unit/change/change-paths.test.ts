@@ -5,7 +5,10 @@ import { aChange, agent, noScheduling, now, thrown } from './change-fixtures.ts'
 
 const tail = ['scheduled>implement', 'scheduled>canceled', 'implement>review', 'review>closed'];
 
-/** The contract's paths (API.md section 4), written down apart from the implementation. */
+/**
+ * The contract's paths (README, Problem, change and service-request management), written down apart
+ * from the implementation.
+ */
 const contract: Record<ChangeType, Set<string>> = {
   normal: new Set([
     'new>assess',

@@ -19,7 +19,7 @@ const recompute = (own: Record<string, Health>) => {
   return propagateHealth({ affected, own: new Map(Object.entries(own)), needs, stored: new Map() });
 };
 
-describe('health propagation (the issue end-to-end, in the domain)', () => {
+describe('health propagation (the end-to-end chain of the README, in the domain)', () => {
   it('makes the service down when its server has a P1 open', () => {
     // Act
     const health = recompute({ srv: 'down' });

@@ -25,7 +25,7 @@ const countingPort = (edges: Relationship[]) => {
   return { port, calls };
 };
 
-// service depends_on application runs_on server (the end-to-end chain)
+// service depends_on application runs_on server (the README's end-to-end chain)
 const chain = [edge('svc', 'app'), edge('app', 'srv', 'runs_on')];
 
 describe('walkGraph on a chain', () => {

@@ -5,7 +5,7 @@ import {
   isAllowedIncidentMove,
 } from '#domain/incident/incident-states.ts';
 
-/** The allowed moves of API.md section 2, spelled out independently of the implementation. */
+/** The allowed moves in the README (Incident management), spelled out independently of the implementation. */
 const allowed = new Set([
   'new>in_progress',
   'new>canceled',

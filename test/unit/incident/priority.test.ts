@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { incidentPriority } from '#domain/incident/priority.ts';
 
 describe('incidentPriority', () => {
-  // The matrix pinned in API.md section 2, written out rather than derived.
+  // The matrix pinned in the README (Incident management), written out rather than derived.
   const matrix: Array<[1 | 2 | 3, 1 | 2 | 3, number]> = [
     [1, 1, 1],
     [1, 2, 2],

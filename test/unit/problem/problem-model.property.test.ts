@@ -12,7 +12,10 @@ import {
 import type { Actor } from '#domain/record/record.ts';
 import { admin, agent, aProblem, requester } from './problem-fixtures.ts';
 
-/** The contract's moves (API.md section 3), written down apart from the implementation. */
+/**
+ * The contract's moves (README, Problem, change and service-request management), written down apart
+ * from the implementation.
+ */
 const successors: Record<ProblemState, ProblemState[]> = {
   new: ['assess', 'canceled'],
   assess: ['root_cause_analysis', 'canceled'],

@@ -3,7 +3,10 @@ import { applyProblemChange } from '#domain/problem/apply-problem-change.ts';
 import { type ProblemState, problemStates } from '#domain/problem/problem.ts';
 import { agent, aProblem, now, thrown } from './problem-fixtures.ts';
 
-/** The contract (API.md section 3), transcribed independently of the implementation. */
+/**
+ * The contract (README, Problem, change and service-request management), transcribed independently
+ * of the implementation.
+ */
 const contract = new Set([
   'new>assess',
   'assess>root_cause_analysis',

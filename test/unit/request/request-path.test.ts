@@ -3,7 +3,10 @@ import { applyRequestChange } from '#domain/request/apply-request-change.ts';
 import { requestStates } from '#domain/request/service-request.ts';
 import { agent, aRequest, now, thrown } from './request-fixtures.ts';
 
-/** The contract (API.md section 5 and the issue), written down apart from the implementation. */
+/**
+ * The contract (README, Problem, change and service-request management), written down apart from
+ * the implementation.
+ */
 const contract = new Set([
   'submitted>approved',
   'approved>fulfilling',

@@ -8,10 +8,10 @@ const replanned = ({ before, after }: ChangeMove): boolean =>
   before.ciIds.join() !== after.ciIds.join();
 
 /**
- * A normal or standard change may not be scheduled into a blackout (API.md section 4): entering
- * `scheduled`, or moving a scheduled change's window or CIs into one, is a 409 that lists the
- * conflicts. An emergency change proceeds and keeps the conflicts on record. Judged on the
- * conflicts the caller recomputed into `after.conflicts`.
+ * A normal or standard change may not be scheduled into a blackout (README, Problem, change and
+ * service-request management): entering `scheduled`, or moving a scheduled change's window or CIs
+ * into one, is a 409 that lists the conflicts. An emergency change proceeds and keeps the conflicts
+ * on record. Judged on the conflicts the caller recomputed into `after.conflicts`.
  */
 export const blackoutBlocksScheduling: Rule<ChangeMove> = (move) => {
   const { before, after } = move;

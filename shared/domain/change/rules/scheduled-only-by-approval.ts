@@ -3,8 +3,9 @@ import type { Rule } from '#domain/record/enforce-rules.ts';
 import type { ChangeMove } from './change-move.ts';
 
 /**
- * A change in `authorize` (normal or emergency) is scheduled only by enough approvals
- * (API.md section 4); a PATCH that tries to move it to `scheduled` is a 409.
+ * A change in `authorize` (normal or emergency) is scheduled only by enough approvals (README,
+ * Problem, change and service-request management); a PATCH that tries to move it to `scheduled` is
+ * a 409.
  */
 export const scheduledOnlyByApproval: Rule<ChangeMove> = ({ before, after, via }) =>
   via === 'patch' && before.state === 'authorize' && after.state === 'scheduled'

@@ -4,8 +4,9 @@ import { isFilled } from '../problem.ts';
 import type { ProblemMove } from './problem-move.ts';
 
 /**
- * A known error needs a root cause and a workaround (API.md section 3). Judged on the
- * result of every patch, so clearing either field on a known error is refused too.
+ * A known error needs a root cause and a workaround (README, Problem, change and service-request
+ * management). Judged on the result of every patch, so clearing either field on a known error is
+ * refused too.
  */
 export const knownErrorNeedsRootCauseAndWorkaround: Rule<ProblemMove> = ({ after }) => {
   if (!after.knownError) return null;

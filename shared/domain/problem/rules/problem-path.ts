@@ -3,7 +3,10 @@ import type { Rule } from '#domain/record/enforce-rules.ts';
 import type { ProblemState } from '../problem.ts';
 import type { ProblemMove } from './problem-move.ts';
 
-/** Allowed moves (API.md section 3): one step forward, or `canceled` from any open state. */
+/**
+ * Allowed moves (README, Problem, change and service-request management): one step forward, or
+ * `canceled` from any open state.
+ */
 const allowedMoves: Record<ProblemState, readonly ProblemState[]> = {
   new: ['assess', 'canceled'],
   assess: ['root_cause_analysis', 'canceled'],

@@ -3,7 +3,10 @@ import type { Rule } from '#domain/record/enforce-rules.ts';
 import type { RequestState } from '../service-request.ts';
 import type { RequestMove } from './request-move.ts';
 
-/** Allowed moves (API.md section 5): `rejected` only from `submitted`; `canceled` until fulfilled. */
+/**
+ * Allowed moves (README, Problem, change and service-request management): `rejected` only from
+ * `submitted`; `canceled` until fulfilled.
+ */
 const allowedMoves: Record<RequestState, readonly RequestState[]> = {
   submitted: ['approved', 'rejected', 'canceled'],
   approved: ['fulfilling', 'canceled'],
