@@ -37,11 +37,7 @@ export interface StructuredLogger {
  * @example structuredLogger({ service: 'opsdesk' }).info('response', { status: 200 });
  */
 export const structuredLogger = (
-  options: {
-    service?: string;
-    environment?: NodeJS.ProcessEnv;
-    write?: (line: string) => void;
-  } = {},
+  options: { service?: string; environment?: NodeJS.ProcessEnv; write?: (line: string) => void } = {},
 ): StructuredLogger => {
   const environment = options.environment ?? process.env;
   const service = options.service ?? environment.POWERTOOLS_SERVICE_NAME ?? 'opsdesk';

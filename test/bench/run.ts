@@ -7,6 +7,10 @@ import { type Emulator, startDynamoDbLocal, startMoto } from '../../infra/local/
  * `npm run bench`: every benchmark module, on emulators of its own, printed as Markdown so the
  * README can record it. Counts and ratios stand beside times: these machines are shared.
  */
+// Tables only on stdout: no SDK Node-version notice, no function log lines.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
+
 const modules = [
   'bundles.ts',
   'incident-requests.ts',

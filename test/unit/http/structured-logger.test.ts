@@ -55,7 +55,7 @@ describe('structuredLogger', () => {
     logger.error('failed', new TypeError('boom'));
     logger.error('failed again', { cause: new RangeError('far') });
     expect(lines[0]?.error).toMatchObject({ name: 'TypeError', message: 'boom' });
-    expect(String((lines[0]?.error as { stack: string }).stack)).toContain('TypeError: boom');
+    expect(String((lines[0]?.error as { stack?: string } | undefined)?.stack)).toContain('TypeError: boom');
     expect(lines[1]?.cause).toMatchObject({ name: 'RangeError', message: 'far' });
   });
 });
