@@ -19,10 +19,10 @@ import { type Actor, formatNumber, hasRole } from '#domain/record/record.ts';
 import type { Comment, Page, RecordWrite } from '#ports/record-store.ts';
 import type { IdempotencyRequest, IncidentDeps, Outcome, RecordDeps } from './dependencies.ts';
 import { incidentEnrichers } from './incident-enrichers.ts';
-import { resolvedIncidentWrites } from './linked-incident-writes.ts';
 import type { FollowUp } from './record-enrichment.ts';
 import { type HistoryLine, recordHistory } from './record-history.ts';
 import { changeRecord, createRecord, now } from './record-lifecycle.ts';
+import { resolvedIncidentWrites } from './resolved-incident-writes.ts';
 
 const notFoundMessage = 'No incident with that id';
 /** Children resolved in the parent's own transaction (3 writes each, 100 per transaction). */

@@ -1,16 +1,7 @@
 import { applyIncidentChange, type Incident, type IncidentPatch } from '#domain/incident/incident.ts';
-import type { FieldChange } from '#domain/record/record.ts';
 import type { RecordWrite } from '#ports/record-store.ts';
-import type { IncidentDeps, RecordDeps } from './dependencies.ts';
-import { incidentEnrichers } from './incident-enrichers.ts';
-import { enrichRecord, type FollowUp } from './record-enrichment.ts';
+import type { RecordDeps } from './dependencies.ts';
 import { now, revisionWrites } from './versioned-write.ts';
-
-/** An incident's next version inside another record's unit, and what it defers past the commit. */
-export interface LinkedIncidentWrites {
-  writes: RecordWrite[];
-  followUps: FollowUp[];
-}
 
 /**
  * Writes that set a link field on an incident (`problemId`, `changeIds`) so both sides see the
@@ -33,37 +24,4 @@ export const linkedIncidentWrites = (
     changes,
     detailType: 'Incident Updated',
   });
-};
-
-/**
- * Writes that resolve an incident as a side effect of another record (a problem, a parent
- * incident), with the incident enrichers run as for any incident change (service levels stop
- * their clocks, the CMDB moves health); their follow-ups run after the unit commits.
- * @example await resolvedIncidentWrites(deps, 'alice', child, resolveWithParent(child, parent, at))
- */
-export const resolvedIncidentWrites = async (
-  deps: IncidentDeps,
-  actor: string,
-  before: Incident,
-  resolved: { incident: Incident; changes: FieldChange[] },
-): Promise<LinkedIncidentWrites> => {
-  const enriched = await enrichRecord(incidentEnrichers, deps, {
-    before,
-    after: { ...resolved.incident, version: before.version + 1 },
-    actor,
-    now: now(deps),
-  });
-  return {
-    writes: [
-      ...enriched.extraWrites,
-      ...revisionWrites(deps, {
-        kind: 'incident',
-        record: enriched.record,
-        actor,
-        changes: resolved.changes,
-        detailType: 'Incident Resolved',
-      }),
-    ],
-    followUps: enriched.followUps,
-  };
 };

@@ -18,10 +18,11 @@ import { type Actor, formatNumber } from '#domain/record/record.ts';
 import type { Page, RecordWrite } from '#ports/record-store.ts';
 import type { IdempotencyRequest, Outcome, ProblemDeps, RecordDeps } from './dependencies.ts';
 import { incidentEnrichers } from './incident-enrichers.ts';
-import { linkedIncidentWrites, resolvedIncidentWrites } from './linked-incident-writes.ts';
+import { linkedIncidentWrites } from './linked-incident-writes.ts';
 import type { FollowUp } from './record-enrichment.ts';
 import { allPages, type HistoryLine, recordHistory } from './record-history.ts';
 import { changeRecord, createRecord, now } from './record-lifecycle.ts';
+import { resolvedIncidentWrites } from './resolved-incident-writes.ts';
 
 const notFoundMessage = 'No problem with that id';
 /** Waiting incidents resolved in the problem's own transaction (3 writes each, 100 per transaction). */
