@@ -5,6 +5,7 @@ import { conflictKinds } from '#domain/change/conflicts/conflict.ts';
 import { riskFactorCodes, riskLevels } from '#domain/change/risk/risk-factor.ts';
 import {
   clearable,
+  documented,
   identifier,
   isoTimestamp,
   longText,
@@ -84,53 +85,59 @@ export const listChangeWindowsQuery = z
   })
   .check(fromBeforeTo);
 
-export const conflictDocument = z.object({
-  kind: z.enum(conflictKinds),
-  changeId: z.optional(z.string()),
-  windowId: z.optional(z.string()),
-  ciId: z.string(),
-});
+export const conflictDocument = documented(() =>
+  z.object({
+    kind: z.enum(conflictKinds),
+    changeId: z.optional(z.string()),
+    windowId: z.optional(z.string()),
+    ciId: z.string(),
+  }),
+);
 
-export const changeDocument = z.object({
-  ...recordBase,
-  title: z.string(),
-  description: z.optional(z.string()),
-  type: z.enum(changeTypes),
-  state: z.enum(changeStates),
-  ciIds: z.array(z.string()),
-  plannedStart: isoTimestamp,
-  plannedEnd: isoTimestamp,
-  implementationPlan: z.optional(z.string()),
-  backoutPlan: z.optional(z.string()),
-  risk: z.enum(riskLevels),
-  riskReasons: z.array(z.object({ code: z.enum(riskFactorCodes), detail: z.string() })),
-  approvals: z.array(
-    z.object({
-      approver: z.string(),
-      decision: z.enum(['approve', 'reject']),
-      comment: z.optional(z.string()),
-      at: isoTimestamp,
-    }),
-  ),
-  conflicts: z.array(conflictDocument),
-  reviewOutcome: z.optional(z.enum(reviewOutcomes)),
-  causedIncidentIds: z.array(z.string()),
-  closedAt: z.optional(isoTimestamp),
-  canceledAt: z.optional(isoTimestamp),
-});
+export const changeDocument = documented(() =>
+  z.object({
+    ...recordBase,
+    title: z.string(),
+    description: z.optional(z.string()),
+    type: z.enum(changeTypes),
+    state: z.enum(changeStates),
+    ciIds: z.array(z.string()),
+    plannedStart: isoTimestamp,
+    plannedEnd: isoTimestamp,
+    implementationPlan: z.optional(z.string()),
+    backoutPlan: z.optional(z.string()),
+    risk: z.enum(riskLevels),
+    riskReasons: z.array(z.object({ code: z.enum(riskFactorCodes), detail: z.string() })),
+    approvals: z.array(
+      z.object({
+        approver: z.string(),
+        decision: z.enum(['approve', 'reject']),
+        comment: z.optional(z.string()),
+        at: isoTimestamp,
+      }),
+    ),
+    conflicts: z.array(conflictDocument),
+    reviewOutcome: z.optional(z.enum(reviewOutcomes)),
+    causedIncidentIds: z.array(z.string()),
+    closedAt: z.optional(isoTimestamp),
+    canceledAt: z.optional(isoTimestamp),
+  }),
+);
 
-export const changeWindowDocument = z.object({
-  id: z.string(),
-  kind: z.enum(changeWindowKinds),
-  start: isoTimestamp,
-  end: isoTimestamp,
-  ciIds: z.optional(z.array(z.string())),
-  reason: z.string(),
-  createdAt: isoTimestamp,
-  createdBy: z.string(),
-  version: z.int(),
-});
+export const changeWindowDocument = documented(() =>
+  z.object({
+    id: z.string(),
+    kind: z.enum(changeWindowKinds),
+    start: isoTimestamp,
+    end: isoTimestamp,
+    ciIds: z.optional(z.array(z.string())),
+    reason: z.string(),
+    createdAt: isoTimestamp,
+    createdBy: z.string(),
+    version: z.int(),
+  }),
+);
 
-export const changePage = pageOf(changeDocument);
-export const changeWindowPage = pageOf(changeWindowDocument);
-export const conflictList = z.object({ items: z.array(conflictDocument) });
+export const changePage = documented(() => pageOf(changeDocument));
+export const changeWindowPage = documented(() => pageOf(changeWindowDocument));
+export const conflictList = documented(() => z.object({ items: z.array(conflictDocument) }));

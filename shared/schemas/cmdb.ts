@@ -3,7 +3,7 @@ import { HEALTH_STATES } from '#domain/cmdb/ci-health.ts';
 import { CI_STATUSES, CI_TYPES } from '#domain/cmdb/configuration-item.ts';
 import { MAX_WALK_DEPTH } from '#domain/cmdb/impact-walk.ts';
 import { RELATIONSHIP_TYPES } from '#domain/cmdb/relationship.ts';
-import { identifier, isoTimestamp, pageOf, pageQuery, recordBase, shortText } from './common.ts';
+import { documented, identifier, isoTimestamp, pageOf, pageQuery, recordBase, shortText } from './common.ts';
 
 const ciType = z.enum(CI_TYPES);
 const serviceTier = z.literal([1, 2, 3, 4]);
@@ -47,50 +47,56 @@ export const createRelationshipBody = z.strictObject({
 
 const health = z.enum(HEALTH_STATES);
 
-export const ciDocument = z.object({
-  ...recordBase,
-  name: z.string(),
-  type: ciType,
-  status: z.enum(CI_STATUSES),
-  attributes: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.array(z.string())])),
-  attributeSources: z.record(z.string(), z.enum(['discovery', 'manual'])),
-  externalId: z.optional(z.string()),
-  serviceTier: z.optional(serviceTier),
-  health,
-  ownHealth: health,
-  openIncidents: z.record(z.string(), z.int()),
-  lastDiscoveredAt: z.optional(isoTimestamp),
-  retiredAt: z.optional(isoTimestamp),
-});
+export const ciDocument = documented(() =>
+  z.object({
+    ...recordBase,
+    name: z.string(),
+    type: ciType,
+    status: z.enum(CI_STATUSES),
+    attributes: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.array(z.string())])),
+    attributeSources: z.record(z.string(), z.enum(['discovery', 'manual'])),
+    externalId: z.optional(z.string()),
+    serviceTier: z.optional(serviceTier),
+    health,
+    ownHealth: health,
+    openIncidents: z.record(z.string(), z.int()),
+    lastDiscoveredAt: z.optional(isoTimestamp),
+    retiredAt: z.optional(isoTimestamp),
+  }),
+);
 
-export const relationshipDocument = z.object({
-  id: z.string(),
-  fromId: z.string(),
-  toId: z.string(),
-  type: z.enum(RELATIONSHIP_TYPES),
-  /** On a CI's list: `out` when this CI needs the other end, `in` when the other end needs it. */
-  direction: z.optional(z.enum(['out', 'in'])),
-  source: z.enum(['manual', 'discovery']),
-  createdAt: isoTimestamp,
-  createdBy: z.string(),
-  fromExternalId: z.optional(z.string()),
-  toExternalId: z.optional(z.string()),
-  configName: z.optional(z.string()),
-});
+export const relationshipDocument = documented(() =>
+  z.object({
+    id: z.string(),
+    fromId: z.string(),
+    toId: z.string(),
+    type: z.enum(RELATIONSHIP_TYPES),
+    /** On a CI's list: `out` when this CI needs the other end, `in` when the other end needs it. */
+    direction: z.optional(z.enum(['out', 'in'])),
+    source: z.enum(['manual', 'discovery']),
+    createdAt: isoTimestamp,
+    createdBy: z.string(),
+    fromExternalId: z.optional(z.string()),
+    toExternalId: z.optional(z.string()),
+    configName: z.optional(z.string()),
+  }),
+);
 
-export const walkDocument = z.object({
-  items: z.array(
-    z.object({
-      ciId: z.string(),
-      name: z.string(),
-      type: ciType,
-      status: z.enum(CI_STATUSES),
-      health,
-      distance: z.int(),
-      path: z.array(z.string()),
-    }),
-  ),
-});
+export const walkDocument = documented(() =>
+  z.object({
+    items: z.array(
+      z.object({
+        ciId: z.string(),
+        name: z.string(),
+        type: ciType,
+        status: z.enum(CI_STATUSES),
+        health,
+        distance: z.int(),
+        path: z.array(z.string()),
+      }),
+    ),
+  }),
+);
 
-export const ciPage = pageOf(ciDocument);
-export const relationshipPage = pageOf(relationshipDocument);
+export const ciPage = documented(() => pageOf(ciDocument));
+export const relationshipPage = documented(() => pageOf(relationshipDocument));

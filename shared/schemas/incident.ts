@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { holdReasons, incidentStates } from '#domain/incident/incident-states.ts';
 import {
   clearable,
+  documented,
   identifier,
   isoTimestamp,
   longText,
@@ -62,43 +63,47 @@ export const listIncidentsQuery = z.strictObject({
   problemId: z.optional(identifier),
 });
 
-export const incidentDocument = z.object({
-  ...recordBase,
-  title: z.string(),
-  description: z.optional(z.string()),
-  impact: level,
-  urgency: level,
-  priority: z.literal([1, 2, 3, 4, 5]),
-  state: z.enum(incidentStates),
-  callerId: z.string(),
-  ciId: z.optional(z.string()),
-  serviceId: z.optional(z.string()),
-  assignmentGroup: z.optional(z.string()),
-  assignee: z.optional(z.string()),
-  category: z.optional(z.string()),
-  major: z.boolean(),
-  holdReason: z.optional(z.enum(holdReasons)),
-  resolutionCode: z.optional(z.string()),
-  resolutionNotes: z.optional(z.string()),
-  parentId: z.optional(z.string()),
-  problemId: z.optional(z.string()),
-  changeIds: z.array(z.string()),
-  slas: z.array(z.unknown()),
-  impactedServices: z.array(z.object({ ciId: z.string(), name: z.string() })),
-  resolvedAt: z.optional(isoTimestamp),
-  closedAt: z.optional(isoTimestamp),
-});
+export const incidentDocument = documented(() =>
+  z.object({
+    ...recordBase,
+    title: z.string(),
+    description: z.optional(z.string()),
+    impact: level,
+    urgency: level,
+    priority: z.literal([1, 2, 3, 4, 5]),
+    state: z.enum(incidentStates),
+    callerId: z.string(),
+    ciId: z.optional(z.string()),
+    serviceId: z.optional(z.string()),
+    assignmentGroup: z.optional(z.string()),
+    assignee: z.optional(z.string()),
+    category: z.optional(z.string()),
+    major: z.boolean(),
+    holdReason: z.optional(z.enum(holdReasons)),
+    resolutionCode: z.optional(z.string()),
+    resolutionNotes: z.optional(z.string()),
+    parentId: z.optional(z.string()),
+    problemId: z.optional(z.string()),
+    changeIds: z.array(z.string()),
+    slas: z.array(z.unknown()),
+    impactedServices: z.array(z.object({ ciId: z.string(), name: z.string() })),
+    resolvedAt: z.optional(isoTimestamp),
+    closedAt: z.optional(isoTimestamp),
+  }),
+);
 
-export const commentDocument = z.object({
-  id: z.string(),
-  body: z.string(),
-  visibility: z.enum(['public', 'work_note']),
-  author: z.string(),
-  createdAt: isoTimestamp,
-});
+export const commentDocument = documented(() =>
+  z.object({
+    id: z.string(),
+    body: z.string(),
+    visibility: z.enum(['public', 'work_note']),
+    author: z.string(),
+    createdAt: isoTimestamp,
+  }),
+);
 
-export const incidentPage = pageOf(incidentDocument);
-export const commentPage = pageOf(commentDocument);
+export const incidentPage = documented(() => pageOf(incidentDocument));
+export const commentPage = documented(() => pageOf(commentDocument));
 
 /** Inbound `Create Incident` detail: a POST /incidents body plus an optional dedupKey. */
 export const createIncidentEventDetail = z.strictObject({

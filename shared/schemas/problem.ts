@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { problemStates } from '#domain/problem/problem.ts';
 import {
   clearable,
+  documented,
   identifier,
   isoTimestamp,
   longText,
@@ -42,27 +43,31 @@ export const listProblemsQuery = z.strictObject({
   ciId: z.optional(identifier),
 });
 
-export const problemRecordDocument = z.object({
-  ...recordBase,
-  title: z.string(),
-  description: z.optional(z.string()),
-  state: z.enum(problemStates),
-  ciId: z.optional(z.string()),
-  incidentIds: z.array(z.string()),
-  assignee: z.optional(z.string()),
-  rootCause: z.optional(z.string()),
-  workaround: z.optional(z.string()),
-  knownError: z.boolean(),
-  resolvedAt: z.optional(isoTimestamp),
-  closedAt: z.optional(isoTimestamp),
-});
+export const problemRecordDocument = documented(() =>
+  z.object({
+    ...recordBase,
+    title: z.string(),
+    description: z.optional(z.string()),
+    state: z.enum(problemStates),
+    ciId: z.optional(z.string()),
+    incidentIds: z.array(z.string()),
+    assignee: z.optional(z.string()),
+    rootCause: z.optional(z.string()),
+    workaround: z.optional(z.string()),
+    knownError: z.boolean(),
+    resolvedAt: z.optional(isoTimestamp),
+    closedAt: z.optional(isoTimestamp),
+  }),
+);
 
-export const problemCandidateDocument = z.object({
-  ciId: z.string(),
-  incidentIds: z.array(z.string()),
-  firstAt: isoTimestamp,
-  lastAt: isoTimestamp,
-});
+export const problemCandidateDocument = documented(() =>
+  z.object({
+    ciId: z.string(),
+    incidentIds: z.array(z.string()),
+    firstAt: isoTimestamp,
+    lastAt: isoTimestamp,
+  }),
+);
 
-export const problemPage = pageOf(problemRecordDocument);
-export const problemCandidateList = z.object({ items: z.array(problemCandidateDocument) });
+export const problemPage = documented(() => pageOf(problemRecordDocument));
+export const problemCandidateList = documented(() => z.object({ items: z.array(problemCandidateDocument) }));

@@ -1,6 +1,15 @@
 import * as z from 'zod/mini';
 import { requestStates } from '#domain/request/service-request.ts';
-import { identifier, isoTimestamp, longText, pageOf, pageQuery, recordBase, shortText } from './common.ts';
+import {
+  documented,
+  identifier,
+  isoTimestamp,
+  longText,
+  pageOf,
+  pageQuery,
+  recordBase,
+  shortText,
+} from './common.ts';
 
 const quantity = z.int().check(z.minimum(1), z.maximum(10_000));
 
@@ -24,17 +33,19 @@ export const listRequestsQuery = z.strictObject({
   createdBy: z.optional(identifier),
 });
 
-export const requestDocument = z.object({
-  ...recordBase,
-  item: z.string(),
-  quantity: z.int(),
-  justification: z.optional(z.string()),
-  state: z.enum(requestStates),
-  slas: z.array(z.unknown()),
-  approvedBy: z.optional(z.string()),
-  approvedAt: z.optional(isoTimestamp),
-  fulfilledAt: z.optional(isoTimestamp),
-  closedAt: z.optional(isoTimestamp),
-});
+export const requestDocument = documented(() =>
+  z.object({
+    ...recordBase,
+    item: z.string(),
+    quantity: z.int(),
+    justification: z.optional(z.string()),
+    state: z.enum(requestStates),
+    slas: z.array(z.unknown()),
+    approvedBy: z.optional(z.string()),
+    approvedAt: z.optional(isoTimestamp),
+    fulfilledAt: z.optional(isoTimestamp),
+    closedAt: z.optional(isoTimestamp),
+  }),
+);
 
-export const requestPage = pageOf(requestDocument);
+export const requestPage = documented(() => pageOf(requestDocument));

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { isoTimestamp } from './common.ts';
+import { documented, isoTimestamp } from './common.ts';
 
 // Shapes only; calendar rules (zone, wall times, dates) are `validateCalendar`'s, so the 422 lists
 // every failing field in the domain's words.
@@ -38,25 +38,29 @@ export const policiesQuery = z.strictObject({ recordType: z.optional(z.enum(['in
 
 export const slaReportQuery = z.strictObject({ from: isoTimestamp, to: isoTimestamp });
 
-export const calendarDocument = z.object({
-  id: z.string(),
-  timezone: z.string(),
-  week: z.record(z.string(), z.array(z.tuple([z.string(), z.string()]))),
-  holidays: z.array(z.string()),
-  updatedAt: isoTimestamp,
-});
+export const calendarDocument = documented(() =>
+  z.object({
+    id: z.string(),
+    timezone: z.string(),
+    week: z.record(z.string(), z.array(z.tuple([z.string(), z.string()]))),
+    holidays: z.array(z.string()),
+    updatedAt: isoTimestamp,
+  }),
+);
 
-export const policyDocument = z.object({
-  id: z.string(),
-  recordType: z.enum(['incident', 'request']),
-  priorities: z.optional(z.array(z.int())),
-  metric: z.enum(['response', 'resolution']),
-  targetSeconds: z.int(),
-  calendarId: z.optional(z.string()),
-  pauseStates: z.array(z.string()),
-  warnAt: z.array(z.int()),
-  updatedAt: isoTimestamp,
-});
+export const policyDocument = documented(() =>
+  z.object({
+    id: z.string(),
+    recordType: z.enum(['incident', 'request']),
+    priorities: z.optional(z.array(z.int())),
+    metric: z.enum(['response', 'resolution']),
+    targetSeconds: z.int(),
+    calendarId: z.optional(z.string()),
+    pauseStates: z.array(z.string()),
+    warnAt: z.array(z.int()),
+    updatedAt: isoTimestamp,
+  }),
+);
 
 const businessSeconds = z.object({
   count: z.int(),
@@ -64,27 +68,33 @@ const businessSeconds = z.object({
   p90: z.nullable(z.number()),
 });
 
-export const slaReportDocument = z.object({
-  from: isoTimestamp,
-  to: isoTimestamp,
-  generatedAt: isoTimestamp,
-  records: z.int(),
-  items: z.array(
-    z.object({
-      recordType: z.string(),
-      policyId: z.string(),
-      metric: z.enum(['response', 'resolution']),
-      priority: z.nullable(z.int()),
-      total: z.int(),
-      met: z.int(),
-      breached: z.int(),
-      inProgress: z.int(),
-      canceled: z.int(),
-      attainment: z.nullable(z.number()),
-      businessSeconds,
-    }),
-  ),
-});
+export const slaReportDocument = documented(() =>
+  z.object({
+    from: isoTimestamp,
+    to: isoTimestamp,
+    generatedAt: isoTimestamp,
+    records: z.int(),
+    items: z.array(
+      z.object({
+        recordType: z.string(),
+        policyId: z.string(),
+        metric: z.enum(['response', 'resolution']),
+        priority: z.nullable(z.int()),
+        total: z.int(),
+        met: z.int(),
+        breached: z.int(),
+        inProgress: z.int(),
+        canceled: z.int(),
+        attainment: z.nullable(z.number()),
+        businessSeconds,
+      }),
+    ),
+  }),
+);
 
-export const calendarList = z.object({ items: z.array(calendarDocument), nextCursor: z.null() });
-export const policyList = z.object({ items: z.array(policyDocument), nextCursor: z.null() });
+export const calendarList = documented(() =>
+  z.object({ items: z.array(calendarDocument), nextCursor: z.null() }),
+);
+export const policyList = documented(() =>
+  z.object({ items: z.array(policyDocument), nextCursor: z.null() }),
+);
