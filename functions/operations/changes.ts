@@ -23,7 +23,7 @@ import {
   listChangeWindowsQuery,
   patchChangeBody,
 } from '#schemas/change.ts';
-import { historyPage, pageOnlyQuery } from '#schemas/common.ts';
+import { historyOperation } from './record-history.ts';
 
 const operation = operationsOver<ChangeDeps>();
 const tag = 'Changes';
@@ -108,17 +108,13 @@ export const changeOperations = [
     response: { status: 200, schema: conflictList },
     handle: async ({ params }, deps) => ({ body: await currentConflicts(deps, params.id) }),
   }),
-  operation({
+  historyOperation<ChangeDeps>({
     operationId: 'listChangeHistory',
-    method: 'GET',
     path: '/changes/{id}/history',
     tag,
     resource,
-    summary: 'Every change: who, when, field, from, to',
     role: 'agent',
-    query: pageOnlyQuery,
-    response: { status: 200, schema: historyPage },
-    handle: async ({ params, query }, deps) => ({ body: await listChangeHistory(deps, params.id, query) }),
+    list: (deps, _actor, id, page) => listChangeHistory(deps, id, page),
   }),
   operation({
     operationId: 'declareChangeWindow',

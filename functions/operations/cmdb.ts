@@ -22,7 +22,8 @@ import {
   walkDocument,
   walkQuery,
 } from '#schemas/cmdb.ts';
-import { historyPage, pageOnlyQuery } from '#schemas/common.ts';
+import { pageOnlyQuery } from '#schemas/common.ts';
+import { historyOperation } from './record-history.ts';
 
 const operation = operationsOver<ConfigurationDeps>();
 const tag = 'CMDB';
@@ -93,17 +94,13 @@ export const cmdbOperations = [
     handle: async ({ actor, params, ifMatch }, deps) =>
       versioned(await retireCi(deps, actor, params.id, ifMatch)),
   }),
-  operation({
+  historyOperation<ConfigurationDeps>({
     operationId: 'listCiHistory',
-    method: 'GET',
     path: '/cis/{id}/history',
     tag,
     resource,
-    summary: 'Every change of a CI: who, when, field, from, to',
     role: 'requester',
-    query: pageOnlyQuery,
-    response: { status: 200, schema: historyPage },
-    handle: async ({ params, query }, deps) => ({ body: await listCiHistory(deps, params.id, query) }),
+    list: (deps, _actor, id, page) => listCiHistory(deps, id, page),
   }),
   operation({
     operationId: 'listCiRelationships',

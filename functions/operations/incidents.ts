@@ -9,7 +9,7 @@ import {
   listIncidents,
   logIncident,
 } from '#processes/incident-management.ts';
-import { historyPage, pageOnlyQuery } from '#schemas/common.ts';
+import { pageOnlyQuery } from '#schemas/common.ts';
 import {
   commentBody,
   commentDocument,
@@ -20,6 +20,7 @@ import {
   listIncidentsQuery,
   patchIncidentBody,
 } from '#schemas/incident.ts';
+import { historyOperation } from './record-history.ts';
 
 const operation = operationsOver<IncidentDeps>();
 const tag = 'Incidents';
@@ -105,18 +106,12 @@ export const incidentOperations = [
       body: await listIncidentComments(deps, actor, params.id, query),
     }),
   }),
-  operation({
+  historyOperation<IncidentDeps>({
     operationId: 'listIncidentHistory',
-    method: 'GET',
     path: '/incidents/{id}/history',
     tag,
     resource,
-    summary: 'Every change: who, when, field, from, to',
     role: 'requester',
-    query: pageOnlyQuery,
-    response: { status: 200, schema: historyPage },
-    handle: async ({ actor, params, query }, deps) => ({
-      body: await listIncidentHistory(deps, actor, params.id, query),
-    }),
+    list: listIncidentHistory,
   }),
 ];

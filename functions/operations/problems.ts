@@ -9,7 +9,6 @@ import {
   problemCandidatesNow,
   recordProblem,
 } from '#processes/problem-management.ts';
-import { historyPage, pageOnlyQuery } from '#schemas/common.ts';
 import {
   createProblemBody,
   linkIncidentBody,
@@ -19,6 +18,7 @@ import {
   problemPage,
   problemRecordDocument,
 } from '#schemas/problem.ts';
+import { historyOperation } from './record-history.ts';
 
 const operation = operationsOver<ProblemDeps>();
 const tag = 'Problems';
@@ -100,16 +100,12 @@ export const problemOperations = [
     handle: async ({ actor, params, body, ifMatch }, deps) =>
       versioned(await linkIncident(deps, actor, params.id, body.incidentId, ifMatch)),
   }),
-  operation({
+  historyOperation<ProblemDeps>({
     operationId: 'listProblemHistory',
-    method: 'GET',
     path: '/problems/{id}/history',
     tag,
     resource,
-    summary: 'Every change: who, when, field, from, to',
     role: 'agent',
-    query: pageOnlyQuery,
-    response: { status: 200, schema: historyPage },
-    handle: async ({ params, query }, deps) => ({ body: await listProblemHistory(deps, params.id, query) }),
+    list: (deps, _actor, id, page) => listProblemHistory(deps, id, page),
   }),
 ];

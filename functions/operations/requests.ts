@@ -7,7 +7,6 @@ import {
   listRequests,
   submitRequest,
 } from '#processes/request-fulfilment.ts';
-import { historyPage, pageOnlyQuery } from '#schemas/common.ts';
 import {
   createRequestBody,
   listRequestsQuery,
@@ -15,6 +14,7 @@ import {
   requestDocument,
   requestPage,
 } from '#schemas/request.ts';
+import { historyOperation } from './record-history.ts';
 
 const operation = operationsOver<RequestDeps>();
 const tag = 'Requests';
@@ -72,18 +72,12 @@ export const requestOperations = [
     handle: async ({ actor, params, body, ifMatch }, deps) =>
       versioned(await changeRequest(deps, actor, params.id, body, ifMatch)),
   }),
-  operation({
+  historyOperation<RequestDeps>({
     operationId: 'listRequestHistory',
-    method: 'GET',
     path: '/requests/{id}/history',
     tag,
     resource,
-    summary: 'Every change: who, when, field, from, to',
     role: 'requester',
-    query: pageOnlyQuery,
-    response: { status: 200, schema: historyPage },
-    handle: async ({ actor, params, query }, deps) => ({
-      body: await listRequestHistory(deps, actor, params.id, query),
-    }),
+    list: listRequestHistory,
   }),
 ];
