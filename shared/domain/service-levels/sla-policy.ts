@@ -42,6 +42,8 @@ export interface SlaStatus {
   elapsedSeconds: number;
   /** `elapsedSeconds / targetSeconds` in percent, truncated to 2 decimals; above 100 once breached. */
   percentElapsed: number;
+  /** The policy's target when the SLA attached; a later edit of the policy does not change it. */
+  targetSeconds?: number;
   breachedAt?: string;
   /** When the clock stopped for good or for now (response given, resolved, canceled). */
   stoppedAt?: string;

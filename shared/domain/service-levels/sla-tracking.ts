@@ -55,9 +55,45 @@ export const emittedFor = (emitted: readonly string[], policyId: string): number
   });
 
 /**
+ * Which SLAs a record has: the ones already attached (its `slas` entries), each with the target it
+ * had when it attached, so a policy edited later does not change a clock that was already running.
+ * `attachNew` (creation, a priority change) also attaches every current policy not attached yet.
+ */
+export interface SlaScope {
+  attached: readonly unknown[];
+  attachNew: boolean;
+}
+
+/**
+ * The policies a record's SLAs are computed with: every usable one without a scope (creation),
+ * else the attached ones with their attach-time target, plus the others if `attachNew`.
+ *
+ * @example
+ * scopedPolicies(config, 'incident', { attached: record.slas, attachNew: false });
+ */
+export const scopedPolicies = (
+  config: ServiceLevelConfig,
+  recordType: SlaRecordKind,
+  scope?: SlaScope,
+): SlaPolicy[] => {
+  const usable = usablePolicies(config, recordType);
+  if (!scope) return usable;
+  const attached = new Map(
+    (scope.attached as Partial<SlaStatus>[]).map((status) => [status.policyId, status.targetSeconds]),
+  );
+  return usable.flatMap((policy) => {
+    if (!attached.has(policy.id)) return scope.attachNew ? [policy] : [];
+    const targetSeconds = attached.get(policy.id);
+    // Entries stored before targets were kept on them count with the current target.
+    return [targetSeconds === undefined ? policy : { ...policy, targetSeconds }];
+  });
+};
+
+/**
  * Every SLA of a record at `now`, recomputed from its timeline, and when the sweep must look next:
  * the earliest threshold ahead of a running clock, or `now` if a reached threshold is still owed
- * (a priority change can attach a policy that is already past its warnings).
+ * (a priority change can attach a policy that is already past its warnings). Each entry carries
+ * the `targetSeconds` it is measured against. Without `scope`, every current policy attaches.
  *
  * @example
  * const { slas, slaNextCheckAt } = trackSlas(config, 'incident', timeline, [], new Date());
@@ -68,9 +104,13 @@ export const trackSlas = (
   timeline: RecordTimeline,
   emitted: readonly string[],
   now: Date,
+  scope?: SlaScope,
 ): SlaTracking => {
-  const policies = usablePolicies(config, recordType);
-  const slas = attachSlas(policies, config.calendars, recordType, timeline, now);
+  const policies = scopedPolicies(config, recordType, scope);
+  const slas = attachSlas(policies, config.calendars, recordType, timeline, now).map((status) => ({
+    ...status,
+    targetSeconds: policies.find((policy) => policy.id === status.policyId)?.targetSeconds,
+  }));
   let next: string | undefined;
   for (const status of slas) {
     const policy = policies.find((candidate) => candidate.id === status.policyId);
@@ -101,8 +141,10 @@ export const owedEmissions = (
   emitted: readonly string[],
 ): SlaEmission[] =>
   slas.flatMap((status) => {
-    const policy = config.policies.find((candidate) => candidate.id === status.policyId);
-    if (!policy) return [];
+    const current = config.policies.find((candidate) => candidate.id === status.policyId);
+    if (!current) return [];
+    const policy =
+      status.targetSeconds === undefined ? current : { ...current, targetSeconds: status.targetSeconds };
     return dueThresholds(policy, status, emittedFor(emitted, policy.id)).map((percent) => ({
       policy,
       status,

@@ -56,6 +56,7 @@ describe('trackSlas', () => {
           dueAt: '2026-06-15T11:00:00.000Z',
           elapsedSeconds: 1800,
           percentElapsed: 12.5,
+          targetSeconds: 14_400,
         },
       ],
       slaNextCheckAt: '2026-06-15T09:00:00.000Z',
