@@ -7,20 +7,24 @@ import { outboxEntries } from '#adapters/dynamo/outbox-stream.ts';
 import { requiredEnv } from '#adapters/environment.ts';
 import { EventBridgePublisher } from '#adapters/eventbridge-publisher.ts';
 import { metrics } from '#adapters/platform-metrics.ts';
+import { withInvocationLogKeys } from '#http/middleware/invocation-log-keys.ts';
 import { logger } from '#http/observability.ts';
 import { relayOutbox } from '#processes/outbox-relay.ts';
 
 const publisher = new EventBridgePublisher(new EventBridgeClient({}), requiredEnv('EVENT_BUS_NAME'));
 
-export const handler = middy<DynamoDBStreamEvent, DynamoDBBatchResponse>()
-  .use(logMetrics(metrics))
-  .handler(async function publishOutbox(event) {
-    const entries = outboxEntries(event.Records);
-    const failed = await relayOutbox(publisher, entries);
-    metrics.addMetric('OutboxPublished', MetricUnit.Count, entries.length - failed.length);
-    if (failed.length > 0) {
-      metrics.addMetric('OutboxRetried', MetricUnit.Count, failed.length);
-      logger.warn('outbox entries not published, the stream will retry', { count: failed.length });
-    }
-    return { batchItemFailures: failed.map((itemIdentifier) => ({ itemIdentifier })) };
-  });
+export const handler = withInvocationLogKeys(
+  (event: DynamoDBStreamEvent) => ({ records: event.Records?.length ?? 0 }),
+  middy<DynamoDBStreamEvent, DynamoDBBatchResponse>()
+    .use(logMetrics(metrics))
+    .handler(async function publishOutbox(event) {
+      const entries = outboxEntries(event.Records);
+      const failed = await relayOutbox(publisher, entries);
+      metrics.addMetric('OutboxPublished', MetricUnit.Count, entries.length - failed.length);
+      if (failed.length > 0) {
+        metrics.addMetric('OutboxRetried', MetricUnit.Count, failed.length);
+        logger.warn('outbox entries not published, the stream will retry', { count: failed.length });
+      }
+      return { batchItemFailures: failed.map((itemIdentifier) => ({ itemIdentifier })) };
+    }),
+);

@@ -5,7 +5,12 @@ import { publicJson } from '#schemas/public-representation.ts';
 import { fieldErrors, parseWith } from '#schemas/validation.ts';
 import type { ApiEvent, ApiResult } from './api-types.ts';
 import { actorOf } from './middleware/bearer-roles.ts';
-import { correlatedRequestLogging, correlationIdOf } from './middleware/correlated-request-logging.ts';
+import {
+  correlatedRequestLogging,
+  correlationIdOf,
+  requestLogKeys,
+} from './middleware/correlated-request-logging.ts';
+import { withInvocationLogKeys } from './middleware/invocation-log-keys.ts';
 import { parseJsonBody } from './middleware/json-request-body.ts';
 import { problemJsonErrors } from './middleware/problem-json-errors.ts';
 import { type Operation, type OperationInput, type OperationResult, routeKeyOf } from './operation.ts';
@@ -106,13 +111,16 @@ export const httpApi = <Deps>(operations: readonly Operation<Deps>[], deps: Deps
     if (byRouteKey.has(routeKey)) throw new Error(`Two operations serve ${routeKey}`);
     byRouteKey.set(routeKey, operation);
   }
-  return middy<ApiEvent, ApiResult>()
-    .use(correlatedRequestLogging())
-    .use(problemJsonErrors())
-    .handler(async function serveApiOperation(event) {
-      const operation = byRouteKey.get(event.routeKey);
-      if (!operation) throw new HttpProblem(404, 'No such route');
-      const result = await operation.handle(inputOf(operation as Operation<unknown>, event), deps);
-      return toResult(operation as Operation<unknown>, result);
-    });
+  return withInvocationLogKeys(
+    requestLogKeys,
+    middy<ApiEvent, ApiResult>()
+      .use(correlatedRequestLogging())
+      .use(problemJsonErrors())
+      .handler(async function serveApiOperation(event) {
+        const operation = byRouteKey.get(event.routeKey);
+        if (!operation) throw new HttpProblem(404, 'No such route');
+        const result = await operation.handle(inputOf(operation as Operation<unknown>, event), deps);
+        return toResult(operation as Operation<unknown>, result);
+      }),
+  );
 };

@@ -7,6 +7,8 @@
  * function, a fifth of what our code may add over the SDK (README, Benchmarks), for features
  * these handlers do not use (sampling, buffering, custom formatters).
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
+
 type Level = 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
 
 const rank: Record<Level, number> = { DEBUG: 10, INFO: 20, WARN: 30, ERROR: 40 };
@@ -28,8 +30,14 @@ export interface StructuredLogger {
   error(message: string, extra?: object): void;
   /** Keys every later line of this invocation carries (a correlation id, a route). */
   appendKeys(keys: Record<string, unknown>): void;
-  /** Forgets the previous invocation's keys; each handler calls it first. */
+  /** Forgets this invocation's keys. */
   resetKeys(): void;
+  /**
+   * Runs one invocation with its own keys: every line written inside, however its awaits
+   * interleave with other invocations in the same process (the local runner hosts every
+   * function in one), carries these keys and no other invocation's.
+   */
+  scoped<T>(keys: Record<string, unknown>, work: () => T): T;
 }
 
 /**
@@ -43,7 +51,9 @@ export const structuredLogger = (
   const service = options.service ?? environment.POWERTOOLS_SERVICE_NAME ?? 'opsdesk';
   const threshold = thresholdOf(environment);
   const write = options.write ?? ((line: string) => process.stdout.write(`${line}\n`));
-  let keys: Record<string, unknown> = {};
+  const invocation = new AsyncLocalStorage<{ keys: Record<string, unknown> }>();
+  const outside = { keys: {} as Record<string, unknown> };
+  const current = () => invocation.getStore() ?? outside;
   const log = (level: Level) => (message: string, extra?: object) => {
     if (rank[level] < threshold) return;
     const error = extra instanceof Error ? { error: serialized(extra) } : undefined;
@@ -57,7 +67,7 @@ export const structuredLogger = (
           timestamp: new Date().toISOString(),
           service,
           ...(traceId ? { xray_trace_id: traceId } : {}),
-          ...keys,
+          ...current().keys,
           ...fields,
           ...error,
         },
@@ -71,11 +81,12 @@ export const structuredLogger = (
     warn: log('WARN'),
     error: log('ERROR'),
     appendKeys: (added) => {
-      keys = { ...keys, ...added };
+      current().keys = { ...current().keys, ...added };
     },
     resetKeys: () => {
-      keys = {};
+      current().keys = {};
     },
+    scoped: (keys, work) => invocation.run({ keys: { ...keys } }, work),
   };
 };
 

@@ -15,18 +15,29 @@ export interface Comment {
   createdAt: string;
 }
 
+/** What a record's event says (README, Events): the record at the version the change made. */
+export interface RecordEventDetail {
+  id: string;
+  number?: string;
+  type: string;
+  version: number;
+  changes?: FieldChange[];
+  record: unknown;
+}
+
+/** Why an inbound event was refused, for the automation that sent it (README, Events). */
+export interface InboundRefusalDetail {
+  source: string;
+  detailType: string;
+  eventId: string;
+  errors: Array<{ path: string; message: string }>;
+}
+
 /** An event for the platform bus, written to the outbox in the same transaction as the change. */
-export interface OutboundEvent {
+export interface OutboundEvent<Detail = RecordEventDetail> {
   id: string;
   detailType: string;
-  detail: {
-    id: string;
-    number?: string;
-    type: string;
-    version: number;
-    changes?: FieldChange[];
-    record: unknown;
-  };
+  detail: Detail;
 }
 
 export interface StoredResponse {
@@ -58,6 +69,8 @@ export type RecordWrite =
   | { type: 'item'; key: ItemKey; item: Record<string, unknown>; ifAbsent?: boolean }
   | { type: 'remove'; key: ItemKey }
   | { type: 'event'; event: OutboundEvent }
+  /** An event about no record (an inbound event refused), through the same outbox. */
+  | { type: 'notice'; event: OutboundEvent<InboundRefusalDetail> }
   | { type: 'idempotency'; key: string; response: StoredResponse };
 
 export interface Page<T> {

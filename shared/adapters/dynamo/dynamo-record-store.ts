@@ -310,6 +310,7 @@ export class DynamoRecordStore implements RecordStore {
       case 'remove':
         return { Delete: { TableName, Key: { pk: { S: write.key.pk }, sk: { S: write.key.sk } } } };
       case 'event':
+      case 'notice':
         return {
           Put: {
             TableName,

@@ -10,15 +10,14 @@ export const correlationIdOf = (event: ApiEvent): string => {
     : (event.requestContext?.requestId ?? 'local');
 };
 
-/**
- * Adds the correlation id and route to every log line of the request, echoes the id to the
- * caller and logs one line per response.
- */
+/** The log keys of one HTTP request (see `withInvocationLogKeys`). */
+export const requestLogKeys = (event: ApiEvent) => ({
+  correlationId: correlationIdOf(event),
+  routeKey: event.routeKey,
+});
+
+/** Echoes the correlation id to the caller and logs one line per response. */
 export const correlatedRequestLogging = (): MiddlewareObj<ApiEvent, ApiResult> => ({
-  before: function addCorrelationIdToLogs(request) {
-    logger.resetKeys();
-    logger.appendKeys({ correlationId: correlationIdOf(request.event), routeKey: request.event.routeKey });
-  },
   after: function logResponseAndEchoCorrelationId(request) {
     const response = request.response;
     if (!response) return;

@@ -58,4 +58,29 @@ describe('structuredLogger', () => {
     expect(String((lines[0]?.error as { stack?: string } | undefined)?.stack)).toContain('TypeError: boom');
     expect(lines[1]?.cause).toMatchObject({ name: 'RangeError', message: 'far' });
   });
+
+  it('gives each scoped invocation its own keys, however their awaits interleave', async () => {
+    // Prepare
+    const { logger, lines } = capture();
+    const tick = () => new Promise((resolve) => setTimeout(resolve, 1));
+    const invocation = (id: string) =>
+      logger.scoped({ correlationId: id }, async () => {
+        await tick();
+        logger.appendKeys({ step: id });
+        await tick();
+        logger.info(`done ${id}`);
+      });
+
+    // Act
+    await Promise.all([invocation('a'), invocation('b'), invocation('c')]);
+    logger.info('outside');
+
+    // Assess
+    for (const id of ['a', 'b', 'c'])
+      expect(lines.find((line) => line.message === `done ${id}`)).toMatchObject({
+        correlationId: id,
+        step: id,
+      });
+    expect(lines.find((line) => line.message === 'outside')).not.toHaveProperty('correlationId');
+  });
 });
