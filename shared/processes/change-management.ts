@@ -10,7 +10,9 @@ import {
   trackedChangeFields,
   type VoteDecision,
 } from '#domain/change/index.ts';
-import { notFound } from '#domain/errors.ts';
+import { addedCiReferences, ciReferenceErrors } from '#domain/cmdb/ci-references.ts';
+import type { ConfigurationItem } from '#domain/cmdb/configuration-item.ts';
+import { notFound, validationError } from '#domain/errors.ts';
 import { type Actor, formatNumber } from '#domain/record/record.ts';
 import type { Page } from '#ports/record-store.ts';
 import { causedIncidentWrites } from './change-caused-incidents.ts';
@@ -20,6 +22,25 @@ import { type HistoryLine, recordHistory } from './record-history.ts';
 import { changeRecord, createRecord, now } from './record-lifecycle.ts';
 
 const notFoundMessage = 'No change with that id';
+
+/**
+ * The CIs a change newly names must be active CIs (422 at `ciIds.<n>` otherwise). One BatchGet,
+ * sent beside the risk and scheduling reads, so it adds no round trip.
+ */
+const checkCiReferences = async (
+  deps: RecordDeps,
+  ciIds: readonly string[],
+  existing: readonly string[] = [],
+): Promise<void> => {
+  const references = addedCiReferences('ciIds', ciIds, existing);
+  if (references.length === 0) return;
+  const cis = await deps.store.getMany<ConfigurationItem>(
+    'ci',
+    references.map((reference) => reference.id),
+  );
+  const errors = ciReferenceErrors(references, new Map(cis.map((ci) => [ci.id, ci])));
+  if (errors.length > 0) throw validationError(errors, 'The change names a CI it cannot have');
+};
 
 /** Planned times in one UTC form, so the calendar index sorts them as times. */
 const normalized = <T extends { plannedStart?: string; plannedEnd?: string }>(input: T): T => ({
@@ -41,7 +62,8 @@ export const raiseChange = async (
   idempotency?: IdempotencyRequest,
 ): Promise<Outcome<Change>> => {
   const planned = normalized(input);
-  const draft = openChange(planned, actor, now(deps), await changeRisk(deps, planned));
+  const [risk] = await Promise.all([changeRisk(deps, planned), checkCiReferences(deps, planned.ciIds)]);
+  const draft = openChange(planned, actor, now(deps), risk);
   const conflicts = findConflicts({ ...draft, id: '' }, await schedulingContext(deps, { ...draft, id: '' }));
   return createRecord<Change>(deps, {
     kind: 'change',
@@ -125,8 +147,11 @@ export const changeChange = (
         planned.ciIds.join() !== current.ciIds.join() ||
         planned.plannedStart !== current.plannedStart ||
         planned.plannedEnd !== current.plannedEnd;
-      const risk = replanned ? await changeRisk(deps, planned) : undefined;
-      const scheduling = await schedulingContext(deps, planned);
+      const [risk, scheduling] = await Promise.all([
+        replanned ? changeRisk(deps, planned) : undefined,
+        schedulingContext(deps, planned),
+        checkCiReferences(deps, planned.ciIds, current.ciIds),
+      ]);
       const { change, changes } = applyChangePatch(current, patch, actor, now(deps), { scheduling, risk });
       const extraWrites = await causedIncidentWrites(deps, actor.sub, current, change);
       return { record: change, changes, detailType: 'Change Updated', extraWrites };

@@ -11,6 +11,7 @@ import {
 } from '#domain/incident/incident.ts';
 import {
   assertCanChangeIncident,
+  assertCanLogIncident,
   assertCanSeeIncident,
   assertCanWriteComment,
   listScopeFor,
@@ -29,17 +30,21 @@ const notFoundMessage = 'No incident with that id';
 const childrenInParentTransaction = 30;
 
 /**
- * Logs a new incident: computed priority, next number, history, `Incident Created` event.
+ * Logs a new incident: computed priority, next number, history, `Incident Created` event. An
+ * agent may log a child (`parentId`, which must exist: one GetItem more); the CI and service it
+ * names must be active CIs (checked by the CMDB enricher from the reads it makes anyway).
  * @example await logIncident(deps, actor, { title: 'VPN down', impact: 2, urgency: 1 });
  */
-export const logIncident = (
+export const logIncident = async (
   deps: IncidentDeps,
   actor: Actor,
   input: NewIncident,
   idempotency?: IdempotencyRequest,
 ): Promise<Outcome<Incident>> => {
+  assertCanLogIncident(actor, input);
   // A requester logs incidents for themself; agents may log on behalf of a caller.
   const callerId = hasRole(actor, 'agent') ? input.callerId : actor.sub;
+  if (input.parentId) await assertIncidentExists(deps, input.parentId, 'parentId');
   return createRecord<Incident, IncidentDeps>(deps, {
     kind: 'incident',
     actor: actor.sub,

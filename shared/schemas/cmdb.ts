@@ -3,11 +3,28 @@ import { HEALTH_STATES } from '#domain/cmdb/ci-health.ts';
 import { CI_STATUSES, CI_TYPES } from '#domain/cmdb/configuration-item.ts';
 import { MAX_WALK_DEPTH } from '#domain/cmdb/impact-walk.ts';
 import { RELATIONSHIP_TYPES } from '#domain/cmdb/relationship.ts';
-import { documented, identifier, isoTimestamp, pageOf, pageQuery, recordBase, shortText } from './common.ts';
+import {
+  documented,
+  identifier,
+  isoTimestamp,
+  keyValueBytes,
+  maxBytes,
+  pageOf,
+  pageQuery,
+  recordBase,
+  shortText,
+} from './common.ts';
 
 const ciType = z.enum(CI_TYPES);
 const serviceTier = z.literal([1, 2, 3, 4]);
-const externalId = z.string().check(z.minLength(1), z.maxLength(2048));
+/**
+ * An ARN partitions the CI's external-id index (`ci#externalId#<arn>`, at most 2048 bytes), so
+ * it may have 2034 bytes; its uniqueness guard (`ciext#<arn>`) fits in that too.
+ */
+const externalIdBytes = keyValueBytes('ci#externalId#');
+const externalId = z
+  .string()
+  .check(z.minLength(1), z.maxLength(externalIdBytes, { abort: true }), maxBytes(externalIdBytes));
 /** Values are checked by the domain (`validateNewCi`), which names every failing attribute. */
 const attributes = z.record(z.string(), z.unknown());
 

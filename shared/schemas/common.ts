@@ -1,9 +1,38 @@
 import * as z from 'zod/mini';
 
 export const isoTimestamp = z.iso.datetime({ offset: true });
+/**
+ * Ids and codes that become keys (`incident#assignmentGroup#<value>`, `ci#<id>`): ASCII only, so
+ * 128 characters are 128 bytes, far inside every key with its prefix (README, Data design).
+ */
 export const identifier = z.string().check(z.minLength(1), z.maxLength(128), z.regex(/^[A-Za-z0-9_.:@-]+$/));
+/** Names and titles; a CI's name keys an index (`ci#name#<n>`): 200 characters are ≤ 800 bytes. */
 export const shortText = z.string().check(z.minLength(1), z.maxLength(200));
 export const longText = z.string().check(z.maxLength(20_000));
+
+/** DynamoDB's key limits, in UTF-8 bytes, prefixes included (GSI keys have the same limits). */
+export const keyLimits = { partition: 2048, sort: 1024 } as const;
+
+const utf8 = new TextEncoder();
+/** The length of a string as DynamoDB measures keys: UTF-8 bytes. */
+export const utf8Bytes = (value: string): number => utf8.encode(value).length;
+
+/**
+ * The most bytes a value may have where it becomes a key behind `prefix`.
+ * @example keyValueBytes('ci#externalId#') // 2034: a CI's external-id index partition
+ */
+export const keyValueBytes = (prefix: string, limit: number = keyLimits.partition): number =>
+  limit - utf8Bytes(prefix);
+
+/**
+ * A string check that counts UTF-8 bytes, as DynamoDB does for a key: characters alone let
+ * multi-byte text through to a store error (a 5xx) instead of a 422.
+ * @example z.string().check(z.maxLength(2034), maxBytes(2034))
+ */
+export const maxBytes = (limit: number) =>
+  z.refine<string>((value) => utf8Bytes(value) <= limit, {
+    message: `must be at most ${limit} bytes (UTF-8)`,
+  });
 
 /** `limit` (1..200, default 50) and `cursor` of every list. Query values arrive as strings. */
 export const pageQuery = {

@@ -24,6 +24,8 @@ export const createIncidentBody = z.strictObject({
   assignmentGroup: z.optional(identifier),
   category: z.optional(identifier),
   callerId: z.optional(identifier),
+  /** A child incident: agents only (a requester gets 403); the parent must exist (422). */
+  parentId: z.optional(identifier),
 });
 
 export const patchIncidentBody = z.strictObject({

@@ -1,4 +1,5 @@
 export * from './ci-health.ts';
+export * from './ci-references.ts';
 export * from './config-attributes.ts';
 export * from './config-discovery.ts';
 export * from './config-relationships.ts';

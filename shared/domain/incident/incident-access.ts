@@ -10,6 +10,15 @@ export const assertCanSeeIncident = (actor: Actor, incident: Pick<Incident, 'cal
   if (!hasRole(actor, 'agent') && incident.callerId !== actor.sub) throw notFound('No incident with that id');
 };
 
+/**
+ * Anyone from requester up logs an incident; only an agent creates a child incident
+ * (`parentId`), as "create child incident" does (403 otherwise).
+ */
+export const assertCanLogIncident = (actor: Actor, input: { parentId?: string }): void => {
+  if (input.parentId !== undefined && !hasRole(actor, 'agent'))
+    throw forbidden('Only an agent may create a child incident');
+};
+
 /** Only agents and above change an incident; a requester may only comment on their own. */
 export const assertCanChangeIncident = (actor: Actor): void => {
   if (!hasRole(actor, 'agent')) throw forbidden('Only an agent may change an incident');

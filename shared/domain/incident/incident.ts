@@ -54,6 +54,8 @@ export interface NewIncident {
   assignmentGroup?: string;
   category?: string;
   callerId?: string;
+  /** Creates a child incident (agents only, see `assertCanLogIncident`). */
+  parentId?: string;
 }
 
 /** Fields a PATCH may set. `priority` is computed and `state` moves through the state machine. */
@@ -110,19 +112,30 @@ export const openIncident = (
   input: NewIncident,
   actor: Actor,
   now: string,
-): Omit<Incident, 'id' | 'number' | 'version'> => ({
-  ...input,
-  callerId: input.callerId ?? actor.sub,
-  priority: incidentPriority(input.impact, input.urgency),
-  state: 'new',
-  major: false,
-  changeIds: [],
-  slas: [],
-  impactedServices: [],
-  createdAt: now,
-  updatedAt: now,
-  createdBy: actor.sub,
-});
+): Omit<Incident, 'id' | 'number' | 'version'> => {
+  const errors = titleErrors(input.title);
+  if (errors.length > 0) throw validationError(errors);
+  return {
+    ...input,
+    callerId: input.callerId ?? actor.sub,
+    priority: incidentPriority(input.impact, input.urgency),
+    state: 'new',
+    major: false,
+    changeIds: [],
+    slas: [],
+    impactedServices: [],
+    createdAt: now,
+    updatedAt: now,
+    createdBy: actor.sub,
+  };
+};
+
+/**
+ * Every incident has a title that says something: white space alone is not one (422).
+ * @example titleErrors('  ') // [{ path: 'title', message: 'An incident needs a title' }]
+ */
+export const titleErrors = (title: string | undefined): FieldError[] =>
+  (title ?? '').trim().length > 0 ? [] : [{ path: 'title', message: 'An incident needs a title' }];
 
 /** Fields each state needs (README, Incident management). */
 const requiredFieldErrors = (incident: Incident): FieldError[] => {
@@ -159,7 +172,10 @@ export const applyIncidentChange = (
   const next: Incident = { ...incident, ...clearingNulls<Incident>(patch) };
   next.priority = incidentPriority(next.impact, next.urgency);
   if (target !== incident.state) stampStateChange(next, incident.state, target, now);
-  const errors = requiredFieldErrors(next);
+  const errors = [
+    ...(patch.title === undefined ? [] : titleErrors(patch.title)),
+    ...requiredFieldErrors(next),
+  ];
   if (errors.length > 0) throw validationError(errors, `The incident cannot be ${target} without its fields`);
   const changes = diffFields(incident, next, trackedIncidentFields);
   if (changes.length > 0) next.updatedAt = now;
