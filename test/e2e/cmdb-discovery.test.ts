@@ -177,8 +177,12 @@ describe('discovery from AWS Config item changes', () => {
     expect(history.body.items).toContainEqual(expect.objectContaining({ field: 'status', to: 'retired' }));
   });
 
-  it('an event that is not a full item change is dropped without a write', async () => {
+  it('an event that is not a full item change writes no CI and is announced as refused', async () => {
     // Prepare
+    const refusals = await observeBus(platform, 'observe-config-refusals', {
+      source: ['opsdesk'],
+      'detail-type': ['Inbound Event Refused'],
+    });
     const oversized = fixture('rds-db-instance.json');
     oversized.detail = {
       messageType: 'OversizedConfigurationItemChangeNotification',
@@ -190,5 +194,12 @@ describe('discovery from AWS Config item changes', () => {
     // Assess
     expect(handled).toBe(1);
     expect(await countOutbox()).toBe(0);
+    const refused = await refusals.published(1);
+    expect(refused).toHaveLength(1);
+    expect(refused[0]?.detail).toMatchObject({
+      source: 'aws.config',
+      detailType: 'Config Configuration Item Change',
+    });
+    expect(refused[0]?.detail.errors.length).toBeGreaterThan(0);
   });
 });
