@@ -44,8 +44,32 @@ let deps: ProcessDependencies;
 let calls: string[];
 const committed: RecordWrite[][] = [];
 
+/** Every CI these tests name: incidents and changes may only point at CIs that exist. */
+const seededCis = ['app-1', 'srv-1', 'db-9', 'kms-1', 'q-1', 'z-1'];
+const seedCi = (id: string): RecordWrite => ({
+  type: 'create',
+  kind: 'ci',
+  record: {
+    id,
+    number: `CI-${id}`,
+    name: id,
+    type: 'server',
+    status: 'active',
+    attributes: {},
+    attributeSources: {},
+    health: 'ok',
+    ownHealth: 'ok',
+    openIncidents: {},
+    createdAt: '2027-01-01T00:00:00.000Z',
+    updatedAt: '2027-01-01T00:00:00.000Z',
+    createdBy: 'seed',
+    version: 1,
+  },
+});
+
 beforeAll(async () => {
   const { client, tableName } = await freshTable();
+  await new DynamoRecordStore(client, tableName).commit(seededCis.map(seedCi));
   calls = countCalls(client);
   const store = new DynamoRecordStore(client, tableName);
   const commit = store.commit.bind(store);
