@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { connect, createServer } from 'node:net';
 import { join } from 'node:path';
+import { guardChild, releaseChild } from './watchdog.ts';
 
 /** A child process the runner owns; `stop` ends it and waits. */
 export interface Emulator {
@@ -13,6 +14,27 @@ export interface Emulator {
 }
 
 export class MissingPrerequisite extends Error {}
+
+type SpawnListener = (emulator: { name: string; pid: number; port: number }) => void;
+const spawnListeners = new Set<SpawnListener>();
+
+/** Tells `listener` the pid of every emulator this process starts (the runner records them). */
+export const onEmulatorSpawn = (listener: SpawnListener): void => {
+  spawnListeners.add(listener);
+};
+
+/**
+ * Spawns an emulator that cannot outlive this process: a watchdog stops it when this process is
+ * gone, even after a `kill -9`.
+ */
+const spawnEmulator = (name: string, port: number, command: string, args: string[], cwd?: string) => {
+  const child = spawn(command, args, { stdio: 'ignore', ...(cwd ? { cwd } : {}) });
+  guardChild(child.pid);
+  child.once('exit', () => releaseChild(child.pid));
+  child.once('error', () => releaseChild(child.pid));
+  if (child.pid) for (const listener of spawnListeners) listener({ name, pid: child.pid, port });
+  return child;
+};
 
 /** A free loopback port, picked by the OS. */
 export const freePort = (): Promise<number> =>
@@ -98,8 +120,11 @@ export const startDynamoDbLocal = async (options: { dataDir?: string; port?: num
     mkdirSync(options.dataDir, { recursive: true });
     args.push('-dbPath', options.dataDir);
   } else args.push('-inMemory');
-  const child = spawn('java', args, { stdio: 'ignore', cwd: libDir });
-  await waitForPort(port, child, 'DynamoDB Local');
+  const child = spawnEmulator('DynamoDB Local', port, 'java', args, libDir);
+  await waitForPort(port, child, 'DynamoDB Local').catch(async (error) => {
+    await stopChild(child);
+    throw error;
+  });
   return { name: 'DynamoDB Local', endpoint: `http://127.0.0.1:${port}`, port, stop: () => stopChild(child) };
 };
 
@@ -107,8 +132,11 @@ export const startDynamoDbLocal = async (options: { dataDir?: string; port?: num
 export const startMoto = async (options: { port?: number } = {}): Promise<Emulator> => {
   checkMoto();
   const port = options.port ?? (await freePort());
-  const child = spawn('moto_server', ['-H', '127.0.0.1', '-p', String(port)], { stdio: 'ignore' });
-  await waitForPort(port, child, 'moto_server');
+  const child = spawnEmulator('moto_server', port, 'moto_server', ['-H', '127.0.0.1', '-p', String(port)]);
+  await waitForPort(port, child, 'moto_server').catch(async (error) => {
+    await stopChild(child);
+    throw error;
+  });
   return { name: 'moto_server', endpoint: `http://127.0.0.1:${port}`, port, stop: () => stopChild(child) };
 };
 

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
 import type { LambdaHandler } from './function-host.ts';
 import { lambdaContext, specNamed } from './function-host.ts';
 import type { localKeys } from './local-auth.ts';
-import { verifyLocalToken } from './local-auth.ts';
+import { checkLocalToken } from './local-auth.ts';
 import { type LocalRoute, matchRoute } from './routing.ts';
 
 /** API Gateway refuses payloads over 10 MB; the local gateway stops reading at 1 MB. */
@@ -14,9 +15,51 @@ export interface GatewayObserver {
   onResponse(status: number, latencyMs: number): void;
 }
 
+/** Node's default; request line and headers together beyond it are a 431. */
+const maxHeaderBytes = 16 * 1024;
+
+const problemBody = (status: number, title: string, detail: string) =>
+  JSON.stringify({ type: 'about:blank', title, status, detail });
+
 const problem = (response: ServerResponse, status: number, title: string, detail: string) => {
   response.writeHead(status, { 'content-type': 'application/problem+json' });
-  response.end(JSON.stringify({ type: 'about:blank', title, status, detail }));
+  response.end(problemBody(status, title, detail));
+};
+
+/**
+ * What node:http would otherwise answer with a bare status line (or not at all): a request it
+ * cannot parse. Answered as problem+json, as API Gateway answers with its own JSON.
+ */
+const clientErrorProblem = (code: string | undefined): [number, string, string] | undefined => {
+  switch (code) {
+    case 'HPE_HEADER_OVERFLOW':
+      return [
+        431,
+        'Request Header Fields Too Large',
+        `The request line and headers exceed ${maxHeaderBytes / 1024} KiB`,
+      ];
+    case 'ERR_HTTP_REQUEST_TIMEOUT':
+    case 'HPE_HEADERS_TIMEOUT':
+      return [408, 'Request Timeout', 'The request did not arrive in time'];
+    case 'ECONNRESET':
+    case 'EPIPE':
+      return undefined;
+    default:
+      return [400, 'Bad Request', 'The request is not valid HTTP'];
+  }
+};
+
+const answerClientError = (error: NodeJS.ErrnoException, socket: Duplex) => {
+  const answer = clientErrorProblem(error.code);
+  if (!answer || !socket.writable || (socket as Duplex & { _httpMessage?: unknown })._httpMessage) {
+    socket.destroy();
+    return;
+  }
+  const [status, title, detail] = answer;
+  const body = problemBody(status, title, detail);
+  socket.end(
+    `HTTP/1.1 ${status} ${title}\r\ncontent-type: application/problem+json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+  );
 };
 
 const readBody = (request: IncomingMessage): Promise<Buffer | 'too_large'> =>
@@ -54,7 +97,7 @@ export const startHttpGateway = (options: {
   keys: Awaited<ReturnType<typeof localKeys>>;
   observer?: GatewayObserver;
 }): Promise<Server> => {
-  const server = createServer(async (request, response) => {
+  const server = createServer({ maxHeaderSize: maxHeaderBytes }, async (request, response) => {
     const started = performance.now();
     response.on('finish', () =>
       options.observer?.onResponse(response.statusCode, performance.now() - started),
@@ -65,8 +108,33 @@ export const startHttpGateway = (options: {
       if (!response.headersSent) problem(response, 502, 'Bad Gateway', 'The function failed to answer');
     }
   });
+  server.on('clientError', answerClientError);
   server.keepAliveTimeout = 5_000;
-  return new Promise((resolve) => server.listen(options.port, '127.0.0.1', () => resolve(server)));
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve(server);
+    });
+  });
+};
+
+const parseUrl = (raw: string | undefined) => {
+  try {
+    return new URL(raw ?? '/', 'http://localhost');
+  } catch {
+    return undefined;
+  }
+};
+
+const decodePathParameters = (names: string[], match: RegExpExecArray | null) => {
+  try {
+    return Object.fromEntries(
+      names.map((name, index) => [name, decodeURIComponent(match?.[index + 1] ?? '')]),
+    );
+  } catch {
+    return undefined;
+  }
 };
 
 const serve = async (
@@ -74,23 +142,25 @@ const serve = async (
   response: ServerResponse,
   options: Parameters<typeof startHttpGateway>[0],
 ) => {
-  const url = new URL(request.url ?? '/', 'http://localhost');
+  const url = parseUrl(request.url);
+  if (!url) return problem(response, 400, 'Bad Request', 'The request URL is not valid');
   const method = request.method ?? 'GET';
   const route = matchRoute(options.routes, method, url.pathname);
   if (!route) return problem(response, 404, 'Not Found', 'No route for this method and path');
   const headers = joinHeaders(request);
   let claims: Record<string, string> | undefined;
   if (!route.public) {
-    claims = await verifyLocalToken(options.keys, headers.authorization);
-    if (!claims) return problem(response, 401, 'Unauthorized', 'A valid bearer token is required');
+    const checked = await checkLocalToken(options.keys, headers.authorization);
+    if ('refused' in checked) return problem(response, 401, 'Unauthorized', checked.refused);
+    claims = checked.claims;
   }
   const body = await readBody(request);
   if (body === 'too_large')
     return problem(response, 413, 'Content Too Large', 'The request body is too large');
   const match = route.matcher.exec(url.pathname);
-  const pathParameters = Object.fromEntries(
-    route.parameterNames.map((name, index) => [name, decodeURIComponent(match?.[index + 1] ?? '')]),
-  );
+  const pathParameters = decodePathParameters(route.parameterNames, match);
+  if (!pathParameters)
+    return problem(response, 400, 'Bad Request', 'The request path has a malformed percent-encoding');
   const query: Record<string, string> = {};
   for (const [name, value] of url.searchParams)
     query[name] = query[name] === undefined ? value : `${query[name]},${value}`;

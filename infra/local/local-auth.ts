@@ -55,16 +55,50 @@ export const signLocalToken = async (
     .setExpirationTime(options.expiresIn ?? '12h')
     .sign(keys.privateKey);
 
+/** Why the local authorizer refuses a token: the 401 problem's `detail`. */
+export const tokenRefusals = {
+  missing: 'A bearer token is required: send `Authorization: Bearer <token>` (mint one with `npm run token`)',
+  malformed: 'The bearer token is not a valid JWT',
+  unknownKey:
+    'The token was signed by a key this platform does not know: mint it with `npm run token` for this OPSDESK_DATA_DIR',
+  expired: 'The token has expired: mint a new one with `npm run token`',
+  notYetValid: 'The token is not valid yet (its nbf or iat is in the future)',
+  claims: 'The token was not issued for this API (issuer, audience or algorithm do not match)',
+} as const;
+
+const refusalOf = (error: unknown): string => {
+  const code = (error as { code?: string }).code;
+  switch (code) {
+    case 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED':
+      return tokenRefusals.unknownKey;
+    case 'ERR_JWT_EXPIRED':
+      return tokenRefusals.expired;
+    case 'ERR_JWT_CLAIM_VALIDATION_FAILED': {
+      const claim = (error as { claim?: string }).claim;
+      return claim === 'nbf' || claim === 'iat' ? tokenRefusals.notYetValid : tokenRefusals.claims;
+    }
+    case 'ERR_JOSE_ALG_NOT_ALLOWED':
+    case 'ERR_JOSE_NOT_SUPPORTED':
+      return tokenRefusals.claims;
+    default:
+      return tokenRefusals.malformed;
+  }
+};
+
 /**
- * Verifies a bearer token like the HTTP API JWT authorizer: signature, ES256 only (so `alg: none`
- * fails), issuer, audience and expiry. Returns the claims as API Gateway forwards them: strings,
- * arrays flattened to `[a b]`. Undefined when the token is not acceptable.
+ * Checks a bearer token like the HTTP API JWT authorizer: signature, ES256 only (so `alg: none`
+ * fails), issuer, audience and expiry. Returns the claims as API Gateway forwards them (strings,
+ * arrays flattened to `[a b]`), or why the token is refused.
  */
-export const verifyLocalToken = async (keys: LocalKeys, authorization: string | undefined) => {
-  const token = /^Bearer (\S+)$/i.exec(authorization ?? '')?.[1];
-  if (!token) return undefined;
+export const checkLocalToken = async (
+  keys: LocalKeys,
+  authorization: string | undefined,
+): Promise<{ claims: Record<string, string> } | { refused: string }> => {
+  if (!authorization?.trim()) return { refused: tokenRefusals.missing };
+  const token = /^Bearer (\S+)$/i.exec(authorization.trim())?.[1];
+  if (!token) return { refused: tokenRefusals.malformed };
   const cached = verified.get(token);
-  if (cached && cached.keys === keys && cached.expiresAtMs > Date.now()) return cached.claims;
+  if (cached && cached.keys === keys && cached.expiresAtMs > Date.now()) return { claims: cached.claims };
   try {
     const { payload } = await jwtVerify(token, keys.publicKey, {
       algorithms: [algorithm],
@@ -79,10 +113,16 @@ export const verifyLocalToken = async (keys: LocalKeys, authorization: string | 
     );
     if (verified.size >= maxCachedTokens) verified.clear();
     verified.set(token, { keys, claims, expiresAtMs: (payload.exp ?? 0) * 1000 });
-    return claims;
-  } catch {
-    return undefined;
+    return { claims };
+  } catch (error) {
+    return { refused: refusalOf(error) };
   }
+};
+
+/** The claims of an acceptable token, undefined otherwise (see `checkLocalToken`). */
+export const verifyLocalToken = async (keys: LocalKeys, authorization: string | undefined) => {
+  const checked = await checkLocalToken(keys, authorization);
+  return 'claims' in checked ? checked.claims : undefined;
 };
 
 /**

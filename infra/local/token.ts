@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { roles } from '#domain/record/record.ts';
 import { localKeys, signLocalToken } from './local-auth.ts';
-import { dataDir } from './runtime-info.ts';
+import { dataDir, liveRuntime } from './runtime-info.ts';
 
 const { values } = parseArgs({
   options: {
@@ -23,3 +23,8 @@ const token = await signLocalToken(await localKeys(dataDir()), {
   expiresIn: values['expires-in'],
 });
 console.log(token);
+// The token only opens the platform whose data directory holds the key that signed it.
+if (!liveRuntime())
+  console.error(
+    `warning: no OpsDesk is running on ${dataDir()}: this token is signed with its key, so only \`npm start\` with OPSDESK_DATA_DIR=${dataDir()} accepts it.`,
+  );
