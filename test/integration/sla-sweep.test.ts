@@ -1,7 +1,8 @@
 import { BatchGetItemCommand, DynamoDBClient as Client, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { OutboundEvent, RecordWrite } from '#ports/record-store.ts';
-import type { RecordDeps, SweepDeps } from '#processes/dependencies.ts';
+import type { OutboundEvent } from '#ports/record-store.ts';
+import type { ClockSettlement } from '#ports/service-level-store.ts';
+import type { SweepDeps } from '#processes/dependencies.ts';
 import { sweepServiceLevels } from '#processes/service-levels/sla-sweep.ts';
 import { type Emulator, startDynamoDbLocal } from '../../infra/local/emulators.ts';
 import { ensureTable } from '../../infra/local/local-aws.ts';
@@ -15,13 +16,13 @@ const due = plan.breaching + plan.warning;
 /** One Query page is at most 1 MB; a seeded incident item is about 1 KB. */
 const onePage = 1000;
 
-/** Dependencies whose commits are recorded, so the test counts the outbox events they wrote. */
-const recording = (deps: RecordDeps) => {
+/** Dependencies whose sweep settlements are recorded, so the test counts the outbox events they wrote. */
+const recording = (deps: SweepDeps) => {
   const events: OutboundEvent[] = [];
-  const commit = deps.store.commit.bind(deps.store);
-  deps.store.commit = async (writes: RecordWrite[]) => {
-    await commit(writes);
-    for (const write of writes) if (write.type === 'event') events.push(write.event);
+  const settleClock = deps.serviceLevels.settleClock.bind(deps.serviceLevels);
+  deps.serviceLevels.settleClock = async (settlement: ClockSettlement) => {
+    await settleClock(settlement);
+    events.push(...settlement.events);
   };
   return events;
 };
@@ -141,4 +142,52 @@ describe('concurrent sweeps', () => {
     expect(final).toMatchObject({ dueRecords: 0, warnings: 0, breaches: 0 });
     // DynamoDB Local answers contended transactions with a slow lock timeout, not a quick conflict.
   }, 180_000);
+});
+
+describe('a sweep visit is bookkeeping, not a version', () => {
+  it('leaves the version and history alone, and a client write from before it announces nothing twice', async () => {
+    // Prepare: one incident 70 minutes into a 1 h clock (owes 50, 75 and 100)
+    const { client, tableName } = await freshTable();
+    await seedOpenIncidents(client, tableName, now, { total: 1, breaching: 1, warning: 0 });
+    const deps = slaDependencies(client, tableName, now);
+    const events = recording(deps);
+    const [due] = (await deps.serviceLevels.dueRecords(now)).records;
+    const id = String(due?.record.id);
+    const beforeSweep = await deps.store.get<Record<string, unknown> & { id: string; version: number }>(
+      'incident',
+      id,
+    );
+    // Act: the sweep, then a client change built from the read before it (If-Match "1")
+    const first = await sweepServiceLevels(deps);
+    const afterSweep = await deps.store.get<{ version: number; slas: Array<{ state: string }> }>(
+      'incident',
+      id,
+    );
+    await deps.store.commit([
+      {
+        type: 'update',
+        kind: 'incident',
+        record: { ...(beforeSweep as object), id, version: 2, title: 'Changed by a client' } as {
+          id: string;
+          version: number;
+        },
+        expectedVersion: 1,
+      },
+    ]);
+    const again = await sweepServiceLevels(deps);
+    const settled = await sweepServiceLevels(deps);
+    const history = await deps.store.history('incident', id, 100);
+    // Assess
+    expect(first).toMatchObject({ dueRecords: 1, warnings: 2, breaches: 1 });
+    expect(afterSweep).toMatchObject({ version: 1, slas: [{ state: 'breached' }] });
+    expect(again).toMatchObject({ dueRecords: 1, warnings: 0, breaches: 0 });
+    expect(settled).toMatchObject({ dueRecords: 0 });
+    expect(events.map((event) => [event.detailType, event.detail.version])).toEqual([
+      ['SLA Warning', 1],
+      ['SLA Warning', 1],
+      ['SLA Breached', 1],
+    ]);
+    expect(await storedOutboxItems(client, tableName, events)).toBe(3);
+    expect(history.items).toEqual([]);
+  }, 60_000);
 });

@@ -1,9 +1,13 @@
 import {
   type AttributeValue,
   type DynamoDBClient,
+  GetItemCommand,
   PutItemCommand,
   QueryCommand,
   type QueryCommandInput,
+  TransactionCanceledException,
+  type TransactWriteItem,
+  TransactWriteItemsCommand,
 } from '@aws-sdk/client-dynamodb';
 import type { RecordKind } from '#domain/record/record.ts';
 import type {
@@ -11,10 +15,36 @@ import type {
   StoredCalendar,
   StoredPolicy,
 } from '#domain/service-levels/service-level-config.ts';
-import type { DueRecord, DueScan, ServiceLevelStore } from '#ports/service-level-store.ts';
-import { fromItem, toItem } from './item-codec.ts';
-import { slaDueBound, slaDuePartition, slaDueShards } from './sla-due-index.ts';
-import { storeCall } from './store-failures.ts';
+import { type OutboundEvent, StoreUnavailable, WriteConflict, WriteContention } from '#ports/record-store.ts';
+import type { ClockSettlement, DueRecord, DueScan, ServiceLevelStore } from '#ports/service-level-store.ts';
+import { type WriteRetry, writeRetry } from '#ports/write-retry.ts';
+import { publicJson } from '#schemas/public-representation.ts';
+import { fromItem, recordKey, toItem } from './item-codec.ts';
+import { slaDueBound, slaDueIndexAttributes, slaDuePartition, slaDueShards } from './sla-due-index.ts';
+import { cancellation, storeCall } from './store-failures.ts';
+
+const outboxTtlSeconds = 7 * 86_400;
+
+/**
+ * An outbox item exactly as `DynamoRecordStore` writes one for an `event` write (the stream and
+ * `outbox-publisher` read both alike).
+ */
+const outboxItem = (event: OutboundEvent, nowSeconds: number) =>
+  toItem({
+    pk: `outbox#${event.id}`,
+    sk: 'outbox',
+    entity: 'outbox',
+    source: 'opsdesk',
+    detailType: event.detailType,
+    detail: publicJson(event.detail),
+    expiresAt: nowSeconds + outboxTtlSeconds,
+  });
+
+/** The per-record item holding every threshold announced: `<kind>#<id>` / `sla`. */
+const clockKey = (kind: string, id: string) => ({ pk: { S: `${kind}#${id}` }, sk: { S: 'sla' } });
+
+/** The record's SLA fields a sweep visit refreshes in place (never its version, never anything else). */
+const clockFields = ['slas', 'slaEmitted', 'slaNextCheckAt', 'gsi10pk', 'gsi10sk'] as const;
 
 /** Policies and calendars share one partition: `config()` is a single Query. */
 const configPartition = 'slaconfig';
@@ -34,8 +64,88 @@ export class DynamoServiceLevels implements ServiceLevelStore {
   constructor(
     private readonly client: DynamoDBClient,
     private readonly tableName: string,
-    private readonly options: { cacheSeconds?: number; nowMs?: () => number } = {},
+    private readonly options: { cacheSeconds?: number; nowMs?: () => number; retry?: WriteRetry } = {},
   ) {}
+
+  /**
+   * One TransactWriteItems: write 0 updates the record item's SLA fields and due entry, on the
+   * condition that it is still at the version read, and leaves `version` alone (no history, no
+   * stale ETag); write 1 adds the announced thresholds to the record's `sla` item on the condition
+   * that none is there yet; then one outbox item per event.
+   */
+  async settleClock(settlement: ClockSettlement): Promise<void> {
+    const { kind, record } = settlement;
+    const values: Record<string, unknown> = {
+      ...record,
+      ...slaDueIndexAttributes(kind, record),
+    };
+    const set = clockFields.filter((field) => values[field] !== undefined);
+    const remove = clockFields.filter((field) => values[field] === undefined);
+    const names = Object.fromEntries(clockFields.map((field, n) => [`#f${n}`, field]));
+    const name = (field: string) => `#f${clockFields.indexOf(field as (typeof clockFields)[number])}`;
+    const recordUpdate: TransactWriteItem = {
+      Update: {
+        TableName: this.tableName,
+        Key: recordKey(kind, record.id),
+        UpdateExpression: [
+          set.length > 0 ? `SET ${set.map((field) => `${name(field)} = :${field}`).join(', ')}` : '',
+          remove.length > 0 ? `REMOVE ${remove.map(name).join(', ')}` : '',
+        ].join(' '),
+        ConditionExpression: '#version = :version',
+        ExpressionAttributeNames: { ...names, '#version': 'version' },
+        ExpressionAttributeValues: {
+          ...toItem(Object.fromEntries(set.map((field) => [`:${field}`, values[field]]))),
+          ':version': { N: String(record.version) },
+        },
+      },
+    };
+    const writes: TransactWriteItem[] = [recordUpdate];
+    if (settlement.announced.length > 0)
+      writes.push({
+        Update: {
+          TableName: this.tableName,
+          Key: clockKey(kind, record.id),
+          UpdateExpression: 'ADD #emitted :announced SET #entity = :entity',
+          ConditionExpression: settlement.announced
+            .map((_, n) => `NOT contains(#emitted, :t${n})`)
+            .join(' AND '),
+          ExpressionAttributeNames: { '#emitted': 'emitted', '#entity': 'entity' },
+          ExpressionAttributeValues: {
+            ':announced': { SS: [...new Set(settlement.announced)] },
+            ':entity': { S: 'sla-clock' },
+            ...Object.fromEntries(settlement.announced.map((key, n) => [`:t${n}`, { S: key }])),
+          },
+        },
+      });
+    const nowSeconds = Math.floor((this.options.nowMs?.() ?? Date.now()) / 1000);
+    for (const event of settlement.events)
+      writes.push({ Put: { TableName: this.tableName, Item: outboxItem(event, nowSeconds) } });
+    const retry = this.options.retry ?? writeRetry;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await storeCall(this.client.send(new TransactWriteItemsCommand({ TransactItems: writes })));
+        return;
+      } catch (error) {
+        if (!(error instanceof TransactionCanceledException)) throw error;
+        const cancelled = cancellation(error.CancellationReasons ?? []);
+        if (cancelled.kind === 'condition')
+          throw new WriteConflict(cancelled.writeIndex === 0 ? 'version' : 'exists', cancelled.writeIndex);
+        if (cancelled.kind === 'throttled') throw new StoreUnavailable(error);
+        if (cancelled.kind === 'other') throw error;
+        if (attempt >= retry.attempts) throw new WriteContention();
+        await retry.pause(attempt);
+      }
+    }
+  }
+
+  async announcedThresholds(kind: RecordKind, id: string): Promise<string[]> {
+    const result = await storeCall(
+      this.client.send(
+        new GetItemCommand({ TableName: this.tableName, Key: clockKey(kind, id), ConsistentRead: true }),
+      ),
+    );
+    return [...(result.Item?.emitted?.SS ?? [])];
+  }
 
   async putCalendar(calendar: StoredCalendar): Promise<{ created: boolean }> {
     return this.putConfigItem(`calendar#${calendar.id}`, 'sla-calendar', calendar);

@@ -1,4 +1,4 @@
-import type { FieldChange, RecordKind } from '#domain/record/record.ts';
+import type { RecordKind } from '#domain/record/record.ts';
 import { carriesSlas, type SlaStatus } from '#domain/service-levels/index.ts';
 import type { ServiceLevelConfig } from '#domain/service-levels/service-level-config.ts';
 import { emittedKey, type SlaSubject } from '#domain/service-levels/sla-subject.ts';
@@ -8,10 +8,10 @@ import {
   trackSlas,
   withTracking,
 } from '#domain/service-levels/sla-tracking.ts';
-import type { OutboundEvent } from '#ports/record-store.ts';
-import type { DueRecord } from '#ports/service-level-store.ts';
+import { type OutboundEvent, WriteConflict, WriteContention } from '#ports/record-store.ts';
+import type { ClockSettlement, DueRecord } from '#ports/service-level-store.ts';
+import { writeRetry } from '#ports/write-retry.ts';
 import type { RecordDeps, SweepDeps } from '../dependencies.ts';
-import { type RecordRevision, writeVersioned } from '../versioned-write.ts';
 
 /** What one sweep did; `npm run invoke -- sla-sweep` prints it. */
 export interface SweepReport {
@@ -29,13 +29,9 @@ export interface SweepReport {
   firstFailure?: string;
 }
 
-type SweptRecord = SlaSubject & { id: string; number: string; version: number; updatedAt: string };
+type SweptRecord = SlaSubject & { id: string; number: string; version: number } & Record<string, unknown>;
 
 const parallelRecords = 8;
-export const sweepActor = 'system:sla-sweep';
-
-const states = (slas: readonly unknown[]) =>
-  (slas as Partial<SlaStatus>[]).map(({ policyId, state }) => ({ policyId, state }));
 
 /** The SLA event (README, Events), plus the threshold that was reached. */
 const slaEvent = (
@@ -63,10 +59,12 @@ const slaEvent = (
 };
 
 /**
- * The version that settles one due record at `now`, or nothing when it is not due any more: the
- * record (next version, SLAs recomputed, thresholds marked emitted, due entry moved), its history
- * line, and one event per threshold reached. It commits as one versioned write on the version
- * read, so two sweeps can never both announce a threshold: the second one loses the race.
+ * What settles one due record at `now`, or nothing when it is not due any more: the record with its
+ * SLAs recomputed, the thresholds reached marked emitted and its due entry moved (same version: a
+ * sweep visit is bookkeeping, not a change of the record, so it has no history line and leaves a
+ * client's ETag valid), and one event per threshold reached, carrying the record's current version.
+ * `emitted` is every threshold announced so far (the record's copy, or the authoritative set after
+ * a lost race).
  * @example settleDueRecord(deps, config, 'incident', incident, now)?.emissions // [{ policy, percent: 75 }]
  */
 export const settleDueRecord = (
@@ -75,37 +73,35 @@ export const settleDueRecord = (
   kind: RecordKind,
   current: SweptRecord,
   now: Date,
-): { revision: RecordRevision<SweptRecord>; emissions: SlaEmission[] } | undefined => {
+): { settlement: ClockSettlement; emissions: SlaEmission[] } | undefined => {
   if (!carriesSlas(kind) || !current.slaTimeline) return undefined;
   if (current.slaNextCheckAt === undefined || current.slaNextCheckAt > now.toISOString()) return undefined;
   const emitted = current.slaEmitted ?? [];
-  const tracking = trackSlas(config, kind, current.slaTimeline, emitted, now);
+  const scope = { attached: current.slas, attachNew: false };
+  const tracking = trackSlas(config, kind, current.slaTimeline, emitted, now, scope);
   const emissions = owedEmissions(config, tracking.slas, emitted);
-  const allEmitted = [...emitted, ...emissions.map((item) => emittedKey(item.policy.id, item.percent))];
-  const after = trackSlas(config, kind, current.slaTimeline, allEmitted, now);
-  const next: SweptRecord = {
-    ...withTracking(current, current.slaTimeline, after, allEmitted),
-    version: current.version + 1,
-    updatedAt: now.toISOString(),
+  const announced = emissions.map((item) => emittedKey(item.policy.id, item.percent));
+  const allEmitted = [...emitted, ...announced];
+  const after = trackSlas(config, kind, current.slaTimeline, allEmitted, now, scope);
+  const next: SweptRecord = withTracking(current, current.slaTimeline, after, allEmitted);
+  return {
+    settlement: {
+      kind,
+      record: next,
+      announced,
+      events: emissions.map((emission) => slaEvent(deps, kind, next, emission)),
+    },
+    emissions,
   };
-  const changes: FieldChange[] =
-    JSON.stringify(states(current.slas)) === JSON.stringify(states(next.slas))
-      ? []
-      : [{ field: 'slas', from: states(current.slas), to: states(next.slas) }];
-  const revision: RecordRevision<SweptRecord> = {
-    kind,
-    record: next,
-    actor: sweepActor,
-    changes,
-    at: now.toISOString(),
-    events: emissions.map((emission) => slaEvent(deps, kind, next, emission)),
-  };
-  return { revision, emissions };
 };
 
+const lostRace = (error: unknown) => error instanceof WriteConflict || error instanceof WriteContention;
+
 /**
- * Settles one due record as a versioned write: the first attempt trusts the due index's copy,
- * a lost race reads the record again and decides anew (another sweep may have settled it).
+ * Settles one due record. The first attempt trusts the due index's copy of the record; a lost
+ * race (a client changed the record, another sweep announced first, or the record's copy of the
+ * announced thresholds was stale) reads the record and the announced thresholds again and decides
+ * anew. What stays unsettled is still due, and the next sweep takes it again.
  */
 const settle = async (
   deps: SweepDeps,
@@ -114,22 +110,36 @@ const settle = async (
   now: Date,
   report: SweepReport,
 ) => {
-  const emissions = await writeVersioned<SlaEmission[]>(deps, {
-    what: due.kind,
-    attempt: async (attempt) => {
-      if (attempt > 1) report.retried++;
-      const current =
-        attempt === 1
-          ? (due.record as unknown as SweptRecord)
-          : await deps.store.get<SweptRecord>(due.kind, due.record.id);
-      const settled = current && settleDueRecord(deps, config, due.kind, current, now);
-      if (!settled) return { done: [] };
-      return { revisions: [settled.revision], result: settled.emissions };
-    },
-  });
-  for (const { percent } of emissions) {
-    if (percent >= 100) report.breaches++;
-    else report.warnings++;
+  for (let attempt = 1; ; attempt++) {
+    if (attempt > 1) report.retried++;
+    const current =
+      attempt === 1
+        ? (due.record as unknown as SweptRecord)
+        : await deps.store.get<SweptRecord>(due.kind, due.record.id);
+    if (!current) return;
+    const emitted =
+      attempt === 1
+        ? current.slaEmitted
+        : [
+            ...new Set([
+              ...(current.slaEmitted ?? []),
+              ...(await deps.serviceLevels.announcedThresholds(due.kind, current.id)),
+            ]),
+          ];
+    const settled = settleDueRecord(deps, config, due.kind, { ...current, slaEmitted: emitted }, now);
+    if (!settled) return;
+    try {
+      await deps.serviceLevels.settleClock(settled.settlement);
+    } catch (error) {
+      if (!lostRace(error) || attempt >= writeRetry.attempts) throw error;
+      await writeRetry.pause(attempt);
+      continue;
+    }
+    for (const { percent } of settled.emissions) {
+      if (percent >= 100) report.breaches++;
+      else report.warnings++;
+    }
+    return;
   }
 };
 
@@ -137,8 +147,10 @@ const settle = async (
  * The scheduled SLA sweep: reads the due index (a Query per shard, never a scan of open records),
  * recomputes each due clock from its record's timeline, emits `SLA Warning` at each `warnAt` and
  * `SLA Breached` at 100 % exactly once per record, policy and threshold, marks breached SLAs on the
- * record and moves its due entry to the next threshold (or drops it).
- * DynamoDB calls: one config Query, one Query per shard (more for pages), one transaction per due record.
+ * record and moves its due entry to the next threshold (or drops it), all without a new version
+ * of the record. DynamoDB calls: one config Query, one Query per shard (more for pages), one
+ * transaction per due record (a lost race adds a GetItem of the record and one of its announced
+ * thresholds, and another transaction).
  *
  * @example
  * const report = await sweepServiceLevels(deps); // { dueRecords: 3, warnings: 2, breaches: 1, ... }

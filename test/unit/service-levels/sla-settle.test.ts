@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RecordDeps } from '#processes/dependencies.ts';
-import { settleDueRecord, sweepActor } from '#processes/service-levels/sla-sweep.ts';
-import { revisionWrites } from '#processes/versioned-write.ts';
-import { config, mondayNine } from './service-level-config.ts';
+import { settleDueRecord } from '#processes/service-levels/sla-sweep.ts';
+import { config, mondayNine, p1Resolution } from './service-level-config.ts';
 
 let sequence = 0;
 const deps = {
@@ -25,53 +24,66 @@ const dueIncident = {
 };
 
 describe('settleDueRecord', () => {
-  it('announces the 75 % warning and the breach once, marks breached and drops the due entry', () => {
+  it('announces the 75 % warning and the breach once, marks breached and drops the due entry, same version', () => {
     // Act: 4 h 30 into a 4 h clock whose 50 % warning went out
     const now = new Date('2026-06-15T11:30:00.000Z');
     const settled = settleDueRecord(deps, config, 'incident', dueIncident, now);
-    // Assess
-    const [update, history, ...events] = settled ? revisionWrites(deps, settled.revision) : [];
-    expect(update).toMatchObject({ type: 'update', kind: 'incident', expectedVersion: 4 });
-    const record = (update as { record: Record<string, unknown> }).record;
-    expect(record).toMatchObject({
-      version: 5,
-      updatedAt: '2026-06-15T11:30:00.000Z',
-      slaEmitted: ['p1-resolution@50', 'p1-resolution@75', 'p1-resolution@100'],
-      slas: [{ policyId: 'p1-resolution', state: 'breached', breachedAt: '2026-06-15T11:00:00.000Z' }],
-    });
-    expect(record.slaNextCheckAt).toBeUndefined();
-    expect(history).toMatchObject({
-      type: 'history',
-      entry: {
-        version: 5,
-        actor: sweepActor,
-        changes: [
-          {
-            field: 'slas',
-            from: [{ policyId: 'p1-resolution', state: 'running' }],
-            to: [{ policyId: 'p1-resolution', state: 'breached' }],
-          },
-        ],
+    // Assess: bookkeeping only, so no new version (no history line, a client's ETag stays valid)
+    const settlement = settled?.settlement;
+    expect(settlement).toMatchObject({
+      kind: 'incident',
+      announced: ['p1-resolution@75', 'p1-resolution@100'],
+      record: {
+        version: 4,
+        updatedAt: mondayNine,
+        slaEmitted: ['p1-resolution@50', 'p1-resolution@75', 'p1-resolution@100'],
+        slas: [{ policyId: 'p1-resolution', state: 'breached', breachedAt: '2026-06-15T11:00:00.000Z' }],
       },
     });
+    expect(settlement?.record.slaNextCheckAt).toBeUndefined();
     expect(
-      events.map((write) => {
-        const { detailType, detail } = (
-          write as { event: { detailType: string; detail: Record<string, unknown> } }
-        ).event;
+      settlement?.events.map(({ detailType, detail }) => {
+        const fields = detail as unknown as Record<string, unknown>;
         return [
           detailType,
-          detail.id,
-          detail.number,
-          detail.type,
-          detail.version,
-          detail.policyId,
-          detail.percent,
+          fields.id,
+          fields.number,
+          fields.type,
+          fields.version,
+          fields.policyId,
+          fields.percent,
         ];
       }),
     ).toEqual([
-      ['SLA Warning', 'i1', 'INC0001001', 'incident', 5, 'p1-resolution', 75],
-      ['SLA Breached', 'i1', 'INC0001001', 'incident', 5, 'p1-resolution', 100],
+      ['SLA Warning', 'i1', 'INC0001001', 'incident', 4, 'p1-resolution', 75],
+      ['SLA Breached', 'i1', 'INC0001001', 'incident', 4, 'p1-resolution', 100],
+    ]);
+  });
+
+  it('tracks only the SLAs attached, at their attach-time target', () => {
+    // Prepare: attached with a 2 h target; the policy now says 4 h, and another policy appeared
+    const attached = {
+      ...dueIncident,
+      slas: [{ policyId: 'p1-resolution', state: 'running', targetSeconds: 7200 }],
+      slaEmitted: ['p1-resolution@50', 'p1-resolution@75'],
+      slaNextCheckAt: '2026-06-15T09:00:00.000Z',
+    };
+    const withNewPolicy = {
+      ...config,
+      policies: [...config.policies, { ...p1Resolution, id: 'p1-later', warnAt: [] }],
+    };
+    // Act: 2 h 10 in
+    const settled = settleDueRecord(
+      deps,
+      withNewPolicy,
+      'incident',
+      attached,
+      new Date('2026-06-15T09:10:00.000Z'),
+    );
+    // Assess
+    expect(settled?.settlement.announced).toEqual(['p1-resolution@100']);
+    expect(settled?.settlement.record.slas).toMatchObject([
+      { policyId: 'p1-resolution', state: 'breached', targetSeconds: 7200 },
     ]);
   });
 
@@ -95,7 +107,7 @@ describe('settleDueRecord', () => {
       { ...dueIncident, slaEmitted: [], slaNextCheckAt: '2026-06-15T09:00:00.000Z' },
       new Date('2026-06-15T09:10:00.000Z'),
     );
-    const record = settled?.revision.record as Record<string, unknown> | undefined;
+    const record = settled?.settlement.record;
     expect(settled?.emissions.map((emission) => emission.percent)).toEqual([50]);
     expect(record?.slaNextCheckAt).toBe('2026-06-15T10:00:00.000Z');
   });
