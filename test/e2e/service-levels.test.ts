@@ -212,24 +212,38 @@ describe('service levels over HTTP', () => {
       role: 'agent',
       body: { title: 'Report job late', impact: 2, urgency: 3 },
     });
+    const etag = created.headers.get('etag') ?? '"1"';
     await new Promise((resolve) => setTimeout(resolve, 2_200));
     // Act
     const first = (await platform.invoke('sla-sweep')) as { warnings: number; breaches: number };
     const second = (await platform.invoke('sla-sweep')) as { warnings: number; breaches: number };
     const read = await platform.call('GET', `/incidents/${created.body.id}`, { role: 'agent' });
     const events = (await publishedSlaEvents()).filter((event) => event.detail.id === created.body.id);
+    // A client's ETag taken before the sweep is still good after it.
+    const changed = await platform.call('PATCH', `/incidents/${created.body.id}`, {
+      role: 'agent',
+      headers: { 'if-match': etag },
+      body: { state: 'in_progress' },
+    });
+    const history = await platform.call('GET', `/incidents/${created.body.id}/history`, { role: 'agent' });
     // Assess
     expect(first).toMatchObject({ warnings: 1, breaches: 1 });
     expect(second).toMatchObject({ dueRecords: 0, warnings: 0, breaches: 0 });
     expect(slaOf(read.body, 'p4-fast')).toMatchObject({ state: 'breached' });
-    expect(read.body.version).toBe(2);
+    expect(read.body.version).toBe(1);
+    expect(changed.status).toBe(200);
+    expect(changed.body.version).toBe(2);
+    expect(slaOf(changed.body, 'p4-fast')).toMatchObject({ state: 'breached' });
+    // Every version has its history lines (one per field), 1 and 2: no gap for the sweep's visit.
+    const versions = new Set(history.body.items.map((line: { version: number }) => line.version));
+    expect([...versions].sort()).toEqual([1, 2]);
     expect(
       events.map((event) => [event['detail-type'], event.detail.policyId, event.detail.percent]),
     ).toEqual([
       ['SLA Warning', 'p4-fast', 50],
       ['SLA Breached', 'p4-fast', 100],
     ]);
-    expect(events[1]?.detail).toMatchObject({ type: 'incident', version: 2, metric: 'resolution' });
+    expect(events[1]?.detail).toMatchObject({ type: 'incident', version: 1, metric: 'resolution' });
   });
 
   it('reports attainment per policy and priority to agents, not to requesters', async () => {
