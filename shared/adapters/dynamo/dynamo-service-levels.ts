@@ -159,7 +159,8 @@ export class DynamoServiceLevels implements ServiceLevelStore {
     const nowMs = this.options.nowMs?.() ?? Date.now();
     const cached = cache.get(this.tableName);
     if (!options.fresh && cached && cached.expiresAtMs > nowMs) return cached.config;
-    const config: ServiceLevelConfig = { policies: [], calendars: {} };
+    // No prototype: a calendar id like `__proto__` or `constructor` must name nothing but a calendar.
+    const config: ServiceLevelConfig = { policies: [], calendars: Object.create(null) };
     for await (const item of this.queryAll({
       TableName: this.tableName,
       KeyConditionExpression: 'pk = :pk',
