@@ -1,6 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoRecordStore } from '#adapters/dynamo/dynamo-record-store.ts';
 import type { Change } from '#domain/change/index.ts';
+import { newConfigurationItem } from '#domain/cmdb/configuration-item.ts';
 import { randomIds } from '#ports/id-generator.ts';
 import {
   changeChange,
@@ -16,14 +17,28 @@ import { clientConfig } from '../../infra/local/platform.ts';
 const agent = { sub: 'bench-agent', roles: ['agent' as const] };
 const manager = { sub: 'bench-cm', roles: ['change_manager' as const] };
 const seeded = 2_000;
+const seededCis = 40;
 const hour = 3_600_000;
 const yearStart = Date.UTC(2027, 0, 1);
 const runs = 50;
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
 
-/** A year of changes, about 5.5 a day, a fifth of them scheduled; written 25 per transaction. */
+/**
+ * The 40 CIs the changes name (a change may only name CIs that exist), then a year of changes,
+ * about 5.5 a day, a fifth of them scheduled; written 25 per transaction.
+ */
 const seed = async (deps: ChangeDeps) => {
+  const cis = Array.from({ length: seededCis }, (_, n) =>
+    newConfigurationItem({ name: `Seeded CI ${n}`, type: 'server' }, 'manual', {
+      id: `ci-${n}`,
+      sequence: n + 1,
+      actor: 'bench',
+      at: '2026-12-01T00:00:00.000Z',
+    }),
+  );
+  for (let at = 0; at < cis.length; at += 25)
+    await deps.store.commit(cis.slice(at, at + 25).map((record) => ({ type: 'create', kind: 'ci', record })));
   const changes: Change[] = Array.from({ length: seeded }, (_, n) => {
     const start = yearStart + Math.floor((n / seeded) * 365 * 24) * hour;
     return {
@@ -33,7 +48,7 @@ const seed = async (deps: ChangeDeps) => {
       title: 'Seeded change',
       type: 'normal',
       state: n % 5 === 0 ? 'scheduled' : 'new',
-      ciIds: [`ci-${n % 40}`],
+      ciIds: [`ci-${n % seededCis}`],
       plannedStart: new Date(start).toISOString(),
       plannedEnd: new Date(start + 2 * hour).toISOString(),
       risk: 'low',

@@ -2,9 +2,19 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestPlatform, type TestPlatform } from '../support/test-platform.ts';
 
 let platform: TestPlatform;
+/** The database most changes patch: a change may only name CIs that exist. */
+let database: string;
+
+/** Creates a CI through the API and returns its id. */
+const ci = async (name: string, type: string) => {
+  const response = await platform.call('POST', '/cis', { role: 'agent', body: { name, type } });
+  expect(response.status).toBe(201);
+  return response.body.id as string;
+};
 
 beforeAll(async () => {
   platform = await startTestPlatform();
+  database = await ci('Payments database', 'database');
 });
 afterAll(async () => {
   await platform?.stop();
@@ -25,7 +35,7 @@ const raise = async (body: Record<string, unknown>, role = 'agent', sub?: string
   const response = await platform.call('POST', '/changes', {
     role,
     sub,
-    body: { title: 'Patch the database', type: 'normal', ciIds: ['ci-db'], ...nextSlot(), ...body },
+    body: { title: 'Patch the database', type: 'normal', ciIds: [database], ...nextSlot(), ...body },
   });
   expect(response.status).toBe(201);
   return response.body;
@@ -67,7 +77,8 @@ describe('change management over HTTP', () => {
 
   it('needs two approvals for a high-risk change, one vote per approver', async () => {
     // Prepare: emergency (2) + five CIs changed (2) = high
-    const change = await raise({ type: 'emergency', ciIds: ['h-1', 'h-2', 'h-3', 'h-4', 'h-5'] });
+    const hosts = await Promise.all([1, 2, 3, 4, 5].map((n) => ci(`Host ${n}`, 'server')));
+    const change = await raise({ type: 'emergency', ciIds: hosts });
     await toAuthorize(change.id, 'emergency');
     // Act
     const first = await vote(change.id, 'approve', 'change_manager', 'cm-1');
@@ -95,13 +106,14 @@ describe('change management over HTTP', () => {
 
   it('refuses to schedule a normal change into a blackout (409, conflicts listed); an emergency proceeds', async () => {
     // Prepare
+    const ledger = await ci('Ledger', 'application');
     const window = nextSlot();
     const blackout = await platform.call('POST', '/change-windows', {
       role: 'change_manager',
       body: { kind: 'blackout', start: window.plannedStart, end: window.plannedEnd, reason: 'Quarter close' },
     });
-    const normal = await raise({ ciIds: ['ci-ledger'], ...window });
-    const emergency = await raise({ type: 'emergency', ciIds: ['ci-ledger'], ...window });
+    const normal = await raise({ ciIds: [ledger], ...window });
+    const emergency = await raise({ type: 'emergency', ciIds: [ledger], ...window });
     await toAuthorize(normal.id);
     await toAuthorize(emergency.id, 'emergency');
     // Act
@@ -112,30 +124,30 @@ describe('change management over HTTP', () => {
     expect(blackout.status).toBe(201);
     expect(refused.status).toBe(409);
     expect(refused.headers.get('content-type')).toBe('application/problem+json');
-    expect(refused.body.conflicts).toEqual([
-      { kind: 'blackout', windowId: blackout.body.id, ciId: 'ci-ledger' },
-    ]);
+    expect(refused.body.conflicts).toEqual([{ kind: 'blackout', windowId: blackout.body.id, ciId: ledger }]);
     expect(afterRefusal.body).toMatchObject({ state: 'authorize', approvals: [] });
     expect(proceeded.status).toBe(201);
     expect(proceeded.body.state).toBe('scheduled');
     expect(proceeded.body.conflicts).toContainEqual({
       kind: 'blackout',
       windowId: blackout.body.id,
-      ciId: 'ci-ledger',
+      ciId: ledger,
     });
   });
 
   it('reports two overlapping scheduled changes on the same CI as conflicts of each other', async () => {
-    // Prepare: standard changes go straight to scheduled
+    // Prepare: standard changes go straight to scheduled; web and cache are unrelated CIs
+    const web = await ci('Web front end', 'server');
+    const cache = await ci('Cache', 'server');
     const window = nextSlot();
-    const first = await raise({ type: 'standard', ciIds: ['ci-web'], ...window });
+    const first = await raise({ type: 'standard', ciIds: [web], ...window });
     const second = await raise({
       type: 'standard',
-      ciIds: ['ci-web', 'ci-cache'],
+      ciIds: [web, cache],
       plannedStart: new Date(Date.parse(window.plannedStart) + 3_600_000).toISOString(),
       plannedEnd: new Date(Date.parse(window.plannedEnd) + 3_600_000).toISOString(),
     });
-    const apart = await raise({ type: 'standard', ciIds: ['ci-web'], ...nextSlot() });
+    const apart = await raise({ type: 'standard', ciIds: [web], ...nextSlot() });
     for (const change of [first, second, apart])
       expect((await patch(change.id, { state: 'scheduled' })).status).toBe(200);
     // Act
@@ -143,15 +155,13 @@ describe('change management over HTTP', () => {
     const ofSecond = await platform.call('GET', `/changes/${second.id}/conflicts`, { role: 'agent' });
     const ofApart = await platform.call('GET', `/changes/${apart.id}/conflicts`, { role: 'agent' });
     // Assess
-    expect(ofFirst.body.items).toEqual([{ kind: 'ci_overlap', changeId: second.id, ciId: 'ci-web' }]);
-    expect(ofSecond.body.items).toEqual([{ kind: 'ci_overlap', changeId: first.id, ciId: 'ci-web' }]);
+    expect(ofFirst.body.items).toEqual([{ kind: 'ci_overlap', changeId: second.id, ciId: web }]);
+    expect(ofSecond.body.items).toEqual([{ kind: 'ci_overlap', changeId: first.id, ciId: web }]);
     expect(ofApart.body.items).toEqual([]);
   });
 
   it('reports changes on related CIs (one hop in the CMDB) as related_ci_overlap, both ways', async () => {
     // Prepare: the app runs on the server
-    const ci = async (name: string, type: string) =>
-      (await platform.call('POST', '/cis', { role: 'agent', body: { name, type } })).body.id as string;
     const app = await ci('Ledger app', 'application');
     const server = await ci('Ledger host', 'server');
     const link = await platform.call('POST', '/relationships', {
@@ -197,7 +207,7 @@ describe('change management over HTTP', () => {
     for (const state of ['scheduled', 'implement', 'review']) await patch(change.id, { state });
     const incident = await platform.call('POST', '/incidents', {
       role: 'agent',
-      body: { title: 'DB errors after patch', impact: 2, urgency: 2, ciId: 'ci-db' },
+      body: { title: 'DB errors after patch', impact: 2, urgency: 2, ciId: database },
     });
     // Act
     const unknown = await patch(change.id, {
@@ -229,14 +239,14 @@ describe('change management over HTTP', () => {
     // Act
     const unknownType = await platform.call('POST', '/changes', {
       role: 'agent',
-      body: { title: 'x', type: 'urgent', ciIds: ['ci-1'], ...slotTimes },
+      body: { title: 'x', type: 'urgent', ciIds: [database], ...slotTimes },
     });
     const endBeforeStart = await platform.call('POST', '/changes', {
       role: 'agent',
       body: {
         title: 'x',
         type: 'normal',
-        ciIds: ['ci-1'],
+        ciIds: [database],
         plannedStart: slotTimes.plannedEnd,
         plannedEnd: slotTimes.plannedStart,
       },
@@ -248,7 +258,7 @@ describe('change management over HTTP', () => {
     const ownApproval = await vote(own.id, 'approve', 'admin', 'boss');
     const requesterRaises = await platform.call('POST', '/changes', {
       role: 'requester',
-      body: { title: 'x', type: 'normal', ciIds: ['ci-1'], ...slotTimes },
+      body: { title: 'x', type: 'normal', ciIds: [database], ...slotTimes },
     });
     const after = await platform.call('GET', '/changes?limit=200', { role: 'agent' });
     const ownAfter = await platform.call('GET', `/changes/${own.id}`, { role: 'agent' });

@@ -2,17 +2,25 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestPlatform, type TestPlatform } from '../support/test-platform.ts';
 
 let platform: TestPlatform;
+/** The payroll application the incidents are logged on: a CI must exist before an incident names it. */
+let payrollCiId: string;
 
 beforeAll(async () => {
   platform = await startTestPlatform();
+  const ci = await platform.call('POST', '/cis', {
+    role: 'agent',
+    body: { name: 'Payroll app', type: 'application' },
+  });
+  expect(ci.status).toBe(201);
+  payrollCiId = ci.body.id;
 });
 afterAll(async () => {
   await platform?.stop();
 });
 
-const newIncident = { title: 'Payroll app is slow', impact: 2, urgency: 1, ciId: 'ci-payroll' };
+const newIncident = () => ({ title: 'Payroll app is slow', impact: 2, urgency: 1, ciId: payrollCiId });
 
-const create = async (body: unknown = newIncident, role = 'agent', sub?: string) => {
+const create = async (body: unknown = newIncident(), role = 'agent', sub?: string) => {
   const response = await platform.call('POST', '/incidents', { role, sub, body });
   expect(response.status).toBe(201);
   return response.body;
@@ -23,7 +31,7 @@ describe('incident lifecycle over HTTP', () => {
     // Prepare / Act
     const created = await create();
     const read = await platform.call('GET', `/incidents/${created.id}`, { role: 'agent' });
-    const listed = await platform.call('GET', '/incidents?ciId=ci-payroll&state=new', { role: 'agent' });
+    const listed = await platform.call('GET', `/incidents?ciId=${payrollCiId}&state=new`, { role: 'agent' });
     const started = await platform.call('PATCH', `/incidents/${created.id}`, {
       role: 'agent',
       body: { state: 'in_progress', assignee: 'bob' },

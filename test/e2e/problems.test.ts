@@ -10,6 +10,13 @@ afterAll(async () => {
   await platform?.stop();
 });
 
+/** Creates a CI through the API and returns its id: an incident may only name a CI that exists. */
+const ci = async (name: string, type = 'application') => {
+  const response = await platform.call('POST', '/cis', { role: 'agent', body: { name, type } });
+  expect(response.status).toBe(201);
+  return response.body.id as string;
+};
+
 const incident = async (ciId: string, title = 'Mail queue stalls') => {
   const response = await platform.call('POST', '/incidents', {
     role: 'agent',
@@ -36,10 +43,11 @@ const readIncident = async (id: string) =>
 describe('problem management over HTTP', () => {
   it('links incidents so both sides see the link', async () => {
     // Prepare
-    const first = await incident('ci-mail');
-    const second = await incident('ci-mail');
+    const mail = await ci('Mail relay');
+    const first = await incident(mail);
+    const second = await incident(mail);
     // Act
-    const created = await problem({ ciId: 'ci-mail', incidentIds: [first.id] });
+    const created = await problem({ ciId: mail, incidentIds: [first.id] });
     const linked = await platform.call('POST', `/problems/${created.id}/incidents`, {
       role: 'agent',
       body: { incidentId: second.id },
@@ -80,8 +88,9 @@ describe('problem management over HTTP', () => {
 
   it('resolving a problem resolves the linked incidents that wait on it, and only those', async () => {
     // Prepare
-    const waiting = await incident('ci-dns');
-    const working = await incident('ci-dns');
+    const dns = await ci('DNS resolver', 'server');
+    const waiting = await incident(dns);
+    const working = await incident(dns);
     const created = await problem({ incidentIds: [waiting.id, working.id] });
     await platform.call('PATCH', `/incidents/${waiting.id}`, {
       role: 'agent',
@@ -137,14 +146,15 @@ describe('problem management over HTTP', () => {
 
   it('lists candidates: 3+ unlinked incidents on one CI within 7 days', async () => {
     // Prepare
-    const grouped = [await incident('ci-queue'), await incident('ci-queue'), await incident('ci-queue')];
-    await incident('ci-lonely');
-    await incident('ci-lonely');
-    const linkedOnes = [
-      await incident('ci-linked'),
-      await incident('ci-linked'),
-      await incident('ci-linked'),
+    const [queue, lonely, linked] = [
+      await ci('Queue', 'queue'),
+      await ci('Lonely app'),
+      await ci('Linked app'),
     ];
+    const grouped = [await incident(queue), await incident(queue), await incident(queue)];
+    await incident(lonely);
+    await incident(lonely);
+    const linkedOnes = [await incident(linked), await incident(linked), await incident(linked)];
     await problem({ incidentIds: [linkedOnes[0].id] });
     // Act
     const candidates = await platform.call('GET', '/problems/candidates', { role: 'agent' });
@@ -156,9 +166,9 @@ describe('problem management over HTTP', () => {
         group.incidentIds,
       ]),
     );
-    expect(byCi['ci-queue']).toEqual(grouped.map((item) => item.id));
-    expect(byCi['ci-lonely']).toBeUndefined();
-    expect(byCi['ci-linked']).toBeUndefined();
+    expect(byCi[queue]).toEqual(grouped.map((item) => item.id));
+    expect(byCi[lonely]).toBeUndefined();
+    expect(byCi[linked]).toBeUndefined();
   });
 
   it('records the history of a problem', async () => {
