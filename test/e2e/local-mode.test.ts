@@ -72,7 +72,7 @@ describe('the local commands around npm start', { timeout: 60_000 }, () => {
     });
     expect(refused.status).toBe(401);
     expect(refused.headers.get('content-type')).toBe('application/problem+json');
-    expect((await refused.json()).detail).toBe(
+    expect(((await refused.json()) as { detail: string }).detail).toBe(
       'The token was signed by a key this platform does not know: mint it with `npm run token` for this OPSDESK_DATA_DIR',
     );
   });
