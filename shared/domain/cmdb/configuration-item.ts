@@ -116,12 +116,19 @@ const MAX_ATTRIBUTES = 100;
 
 export const isCiType = (value: unknown): value is CiType => CI_TYPES.includes(value as CiType);
 
+/**
+ * A number an attribute may hold: finite, and 0 or between 1e-130 and 1e126 in magnitude (what a
+ * DynamoDB number can keep; 5e-324 would be refused by the store, not by us).
+ */
+const isAttributeNumber = (value: number) =>
+  Number.isFinite(value) && (value === 0 || (Math.abs(value) >= 1e-130 && Math.abs(value) < 1e126));
+
 /** True for a value an attribute may hold (`null` only where `allowNull`, i.e. in a patch). */
 export const isAttributeValue = (value: unknown, allowNull = false): boolean =>
   (allowNull && value === null) ||
   typeof value === 'string' ||
   typeof value === 'boolean' ||
-  (typeof value === 'number' && Number.isFinite(value)) ||
+  (typeof value === 'number' && isAttributeNumber(value)) ||
   (Array.isArray(value) && value.every((item) => typeof item === 'string'));
 
 const nameErrors = (name: unknown): FieldError[] => {
@@ -152,8 +159,8 @@ const attributeErrors = (attributes: unknown, allowNull: boolean): FieldError[] 
       errors.push({ path: `attributes.${key}`, message: `A key has 1 to ${MAX_ATTRIBUTE_KEY} characters` });
     } else if (!isAttributeValue(value, allowNull)) {
       const allowed = allowNull
-        ? 'string, finite number, boolean, list of strings or null'
-        : 'string, finite number, boolean or list of strings';
+        ? 'string, number (0 or 1e-130 to 1e126 in magnitude), boolean, list of strings or null'
+        : 'string, number (0 or 1e-130 to 1e126 in magnitude), boolean or list of strings';
       errors.push({ path: `attributes.${key}`, message: `An attribute is a ${allowed}` });
     }
   }

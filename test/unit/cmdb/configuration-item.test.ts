@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { isAttributeValue } from '#domain/cmdb/configuration-item.ts';
 import { validateCiPatch, validateNewCi } from '#domain/cmdb/index.ts';
 
 describe('validateNewCi', () => {
@@ -60,5 +61,14 @@ describe('validateCiPatch', () => {
     const errors = validateCiPatch({ name: '', type: 'robot', attributes: { x: { y: 1 } } });
     // Assess
     expect(errors.map((e) => e.path)).toEqual(['name', 'type', 'attributes.x']);
+  });
+});
+
+describe('attribute numbers the store can keep', () => {
+  it.each([0, 1, -2.5, 1e-130, 9.99e125, -1e-130])('%d is an attribute value', (value) => {
+    expect(isAttributeValue(value)).toBe(true);
+  });
+  it.each([5e-324, 1e-131, 1e126, -1e200, Number.NaN, Number.POSITIVE_INFINITY])('%d is refused', (value) => {
+    expect(isAttributeValue(value)).toBe(false);
   });
 });
