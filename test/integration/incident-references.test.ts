@@ -28,7 +28,7 @@ beforeAll(async () => {
     ids: randomIds,
     cmdb: cmdbOver(new DynamoCmdbStore(client, tableName)),
     serviceLevels: new DynamoServiceLevels(client, tableName),
-    reportFailure: (what, error) => {
+    reportFailure: (what: string, error: unknown) => {
       throw new Error(`${what}: ${String(error)}`);
     },
   } as unknown as IncidentDeps;

@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { DynamoCmdbStore } from '#adapters/dynamo/dynamo-cmdb-store.ts';
 import { DynamoRecordStore } from '#adapters/dynamo/dynamo-record-store.ts';
 import { DynamoServiceLevels } from '#adapters/dynamo/dynamo-service-levels.ts';
+import type { ConfigurationItem } from '#domain/cmdb/configuration-item.ts';
 import type { Actor } from '#domain/record/record.ts';
 import type { CmdbReader } from '#ports/cmdb-reader.ts';
 import { randomIds } from '#ports/id-generator.ts';
@@ -46,10 +47,8 @@ const committed: RecordWrite[][] = [];
 
 /** Every CI these tests name: incidents and changes may only point at CIs that exist. */
 const seededCis = ['app-1', 'srv-1', 'db-9', 'kms-1', 'q-1', 'z-1'];
-const seedCi = (id: string): RecordWrite => ({
-  type: 'create',
-  kind: 'ci',
-  record: {
+const seedCi = (id: string): RecordWrite => {
+  const record: ConfigurationItem = {
     id,
     number: `CI-${id}`,
     name: id,
@@ -64,8 +63,9 @@ const seedCi = (id: string): RecordWrite => ({
     updatedAt: '2027-01-01T00:00:00.000Z',
     createdBy: 'seed',
     version: 1,
-  },
-});
+  };
+  return { type: 'create', kind: 'ci', record };
+};
 
 beforeAll(async () => {
   const { client, tableName } = await freshTable();
