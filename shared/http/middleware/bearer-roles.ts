@@ -4,6 +4,9 @@ import { HttpProblem } from '../problem.ts';
 
 const knownRoles = new Set<string>(roles);
 
+/** The longest token subject accepted, in UTF-8 bytes. */
+export const maxSubjectBytes = 512;
+
 /**
  * Groups from the JWT claims API Gateway forwards. HTTP APIs flatten an array claim to a
  * string like `[agent admin]`; a local or custom issuer may send a real array, a JSON-array
@@ -29,6 +32,10 @@ export const actorOf = (
   const sub = claims?.sub;
   if (!claims || typeof sub !== 'string' || sub.length === 0)
     throw new HttpProblem(401, 'A valid bearer token is required');
+  // The subject becomes part of keys (idempotency, caller and requester indexes), whose size
+  // DynamoDB limits; identity providers issue far shorter ones (Cognito: a UUID).
+  if (Buffer.byteLength(sub, 'utf8') > maxSubjectBytes)
+    throw new HttpProblem(401, `The token's subject is longer than ${maxSubjectBytes} bytes`);
   const held = groupsFromClaim(claims[groupsClaim]).filter((group): group is Role => knownRoles.has(group));
   return { sub, roles: held };
 };

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type Role, roles } from '#domain/record/record.ts';
 import type { ApiEvent } from '#http/api-types.ts';
-import { actorOf, groupsFromClaim } from '#http/middleware/bearer-roles.ts';
+import { actorOf, groupsFromClaim, maxSubjectBytes } from '#http/middleware/bearer-roles.ts';
 import { HttpProblem } from '#http/problem.ts';
 
 const groupsClaim = 'cognito:groups';
@@ -114,6 +114,18 @@ describe('groupsFromClaim and actorOf under fuzzing', () => {
         expect(caught).toBeInstanceOf(HttpProblem);
         expect((caught as HttpProblem).status).toBe(401);
       }),
+    );
+  });
+});
+
+describe('token subjects that feed keys', () => {
+  const eventWith = (sub: string) =>
+    ({ requestContext: { authorizer: { jwt: { claims: { sub, 'cognito:groups': '[agent]' } } } } }) as never;
+
+  it('accepts a subject up to the byte limit and refuses a longer one with 401', () => {
+    expect(actorOf(eventWith('é'.repeat(maxSubjectBytes / 2))).sub).toHaveLength(maxSubjectBytes / 2);
+    expect(() => actorOf(eventWith(`${'é'.repeat(maxSubjectBytes / 2)}x`))).toThrow(
+      expect.objectContaining({ status: 401 }),
     );
   });
 });
