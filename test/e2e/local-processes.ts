@@ -70,6 +70,13 @@ export const waitFor = async (
   }
 };
 
+/** The exit code (or signal) of `spawned`, or 'still running' after `timeoutMs`. */
+export const exitWithin = (spawned: Spawned, timeoutMs: number): Promise<number | string> =>
+  Promise.race([
+    spawned.exited,
+    new Promise<string>((done) => setTimeout(() => done('still running'), timeoutMs).unref()),
+  ]);
+
 export interface StartedRunner extends Spawned {
   url: string;
   dataDir: string;
@@ -101,15 +108,25 @@ export const startRunner = async (dataDir: string, port: number): Promise<Starte
   // Missing Java or moto makes the runner exit with its install hint: that fails here.
   await waitFor('npm start to print ready', () => /ready at/.test(spawned.stdout()) || ended, 90_000, output);
   if (ended) throw new Error(`npm start exited before it was ready:\n${output()}`);
-  const record = runnerRecord(dataDir);
-  if (!record) throw new Error(`npm start is ready but wrote no runner.json in ${dataDir}`);
-  return {
-    ...spawned,
-    url: `http://127.0.0.1:${port}`,
-    dataDir,
-    runnerPid: record.pid,
-    emulatorPids: record.emulators.map((emulator) => emulator.pid),
-  };
+  const runtime = JSON.parse(readFileSync(join(dataDir, 'runtime.json'), 'utf8')) as { pid: number };
+  const emulatorPids = childrenOf(runtime.pid, /DynamoDBLocal\.jar|moto_server/);
+  remember(runtime.pid, ...emulatorPids);
+  if (emulatorPids.length !== 2)
+    throw new Error(
+      `expected the runner ${runtime.pid} to own DynamoDB Local and moto_server: ${emulatorPids}`,
+    );
+  runnerRecord(dataDir);
+  return { ...spawned, url: `http://127.0.0.1:${port}`, dataDir, runnerPid: runtime.pid, emulatorPids };
+};
+
+/** The pids of `parent`'s children whose command line matches `command`. */
+export const childrenOf = (parent: number, command: RegExp): number[] => {
+  const result = spawnSync('ps', ['-A', '-o', 'pid=,ppid=,command='], { encoding: 'utf8' });
+  return result.stdout
+    .split('\n')
+    .map((row) => row.trim().split(/\s+/))
+    .filter((row) => Number(row[1]) === parent && command.test(row.slice(2).join(' ')))
+    .map((row) => Number(row[0]));
 };
 
 /** Whether `pid` is a live process (a zombie, exited but not reaped, is not). */
@@ -137,14 +154,7 @@ export const processesMentioning = (text: string): string[] => {
 };
 
 /** The watchdog a runner spawned (a child of it running the watchdog's code). */
-export const watchdogOf = (runnerPid: number): number | undefined => {
-  const result = spawnSync('ps', ['-A', '-o', 'pid=,ppid=,command='], { encoding: 'utf8' });
-  const line = result.stdout
-    .split('\n')
-    .map((row) => row.trim().split(/\s+/))
-    .find((row) => Number(row[1]) === runnerPid && row.slice(2).join(' ').includes('guarded'));
-  return line ? Number(line[0]) : undefined;
-};
+export const watchdogOf = (runnerPid: number): number | undefined => childrenOf(runnerPid, /guarded/)[0];
 
 export const freeLoopbackPort = async (): Promise<number> => {
   const { createServer } = await import('node:net');

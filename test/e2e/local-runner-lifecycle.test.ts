@@ -4,6 +4,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import {
   alive,
   cleanUp,
+  exitWithin,
   freeLoopbackPort,
   processesMentioning,
   remember,
@@ -43,7 +44,10 @@ describe('npm start on this machine', { timeout: 120_000 }, () => {
       PORT: String(await freeLoopbackPort()),
     });
     const samePort = spawnNpm(['start'], { OPSDESK_DATA_DIR: otherDir, PORT: String(port) });
-    const [sameDirCode, samePortCode] = await Promise.all([sameDir.exited, samePort.exited]);
+    const [sameDirCode, samePortCode] = await Promise.all([
+      exitWithin(sameDir, 20_000),
+      exitWithin(samePort, 20_000),
+    ]);
     // Assess
     expect(sameDirCode).toBe(1);
     expect(samePortCode).toBe(1);
