@@ -22,7 +22,8 @@ process.stdin.on('data', (chunk) => {
     if (line.startsWith('+')) guarded.add(pid); else guarded.delete(pid);
   }
 });
-const alive = (pid) => { try { process.kill(pid, 0); return true; } catch { return false; } };
+const zombie = (pid) => { try { const stat = require('node:fs').readFileSync('/proc/' + pid + '/stat', 'utf8'); return stat[stat.lastIndexOf(')') + 2] === 'Z'; } catch { return false; } };
+const alive = (pid) => { try { process.kill(pid, 0); } catch { return false; } return !zombie(pid); };
 const send = (signal) => { for (const pid of guarded) { try { process.kill(pid, signal); } catch {} } };
 process.stdin.on('end', () => {
   send('SIGTERM');
