@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { DynamoRecordStore } from '#adapters/dynamo/dynamo-record-store.ts';
 import { processDependencies } from '#adapters/process-dependencies.ts';
 import { InvalidCursor, WriteConflict } from '#ports/record-store.ts';
+import { createCi } from '#processes/cmdb/configuration-management.ts';
 import { changeIncident, getIncident, listIncidents, logIncident } from '#processes/incident-management.ts';
 import { countCalls, freshTable } from '../support/test-platform.ts';
 
@@ -105,14 +106,23 @@ describe('incident use cases: DynamoDB calls per request', () => {
     expect(patchCalls).toEqual(['GetItemCommand', 'TransactWriteItemsCommand']);
   });
 
-  it('an incident on a CI adds one CMDB round trip (edges Query and CI BatchGet together)', async () => {
+  it('an incident on a CI adds two CMDB round trips: its impact walk, then what it needs for its health', async () => {
+    // Prepare: the CI must exist (an unknown one is 422)
+    const ci = await createCi(deps, agent, { name: 'counted', type: 'server' });
     calls.length = 0;
-    await logIncident(deps, agent, { title: 'On a CI', impact: 2, urgency: 2, ciId: 'ci-count' });
-    expect([...calls].sort()).toEqual([
+
+    // Act
+    await logIncident(deps, agent, { title: 'On a CI', impact: 2, urgency: 2, ciId: ci.body.id });
+
+    // Assess: impact walk (edges Query + CI BatchGet together), dependencies for the CI's
+    // effective health (the same pair), then the one transaction
+    expect(calls).toEqual([
+      'UpdateItemCommand',
+      'QueryCommand',
       'BatchGetItemCommand',
       'QueryCommand',
+      'BatchGetItemCommand',
       'TransactWriteItemsCommand',
-      'UpdateItemCommand',
     ]);
   });
 });
