@@ -20,6 +20,7 @@ import type {
 import { DynamoCmdbStore } from './dynamo/dynamo-cmdb-store.ts';
 import { DynamoRecordStore } from './dynamo/dynamo-record-store.ts';
 import { DynamoServiceLevels } from './dynamo/dynamo-service-levels.ts';
+import { DynamoSlaClocks } from './dynamo/dynamo-sla-clocks.ts';
 import { requiredEnv } from './environment.ts';
 
 export { requiredEnv };
@@ -117,6 +118,7 @@ export const serviceLevelWiring = (client = new DynamoDBClient({})): ServiceLeve
 export const sweepWiring = (client = new DynamoDBClient({})): SweepDeps => ({
   ...records(client),
   ...serviceLevels(client),
+  slaClocks: new DynamoSlaClocks(client, table()),
 });
 
 /**
@@ -125,4 +127,5 @@ export const sweepWiring = (client = new DynamoDBClient({})): SweepDeps => ({
  */
 export const processDependencies = (client = new DynamoDBClient({})): ProcessDependencies => ({
   ...incidentWiring(client),
+  slaClocks: new DynamoSlaClocks(client, table()),
 });

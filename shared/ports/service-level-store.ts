@@ -47,6 +47,12 @@ export interface ServiceLevelStore {
   putPolicy(policy: StoredPolicy): Promise<{ created: boolean }>;
   /** Every policy and calendar, in one round trip (the adapter may cache it briefly). */
   config(options?: { fresh?: boolean }): Promise<ServiceLevelConfig>;
+  /** Records of a kind created in `[from, to)`, page by page from the kind's creation index. */
+  recordsCreated(kind: RecordKind, from: Date, to: Date): AsyncIterable<Record<string, unknown>[]>;
+}
+
+/** The SLA sweep's clocks: what is due, and a visit's settlement. Only the sweep needs it. */
+export interface SlaClockStore {
   /** Records with an SLA threshold due at or before `now`: a Query per index shard, never a scan. */
   dueRecords(now: Date): Promise<DueScan>;
   /**
@@ -57,6 +63,4 @@ export interface ServiceLevelStore {
   settleClock(settlement: ClockSettlement): Promise<void>;
   /** Every threshold ever announced for a record (a consistent read): what exactly-once rests on. */
   announcedThresholds(kind: RecordKind, id: string): Promise<string[]>;
-  /** Records of a kind created in `[from, to)`, page by page from the kind's creation index. */
-  recordsCreated(kind: RecordKind, from: Date, to: Date): AsyncIterable<Record<string, unknown>[]>;
 }

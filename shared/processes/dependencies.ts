@@ -3,7 +3,7 @@ import type { CmdbReader } from '#ports/cmdb-reader.ts';
 import type { CmdbStore } from '#ports/cmdb-store.ts';
 import type { IdGenerator } from '#ports/id-generator.ts';
 import type { RecordStore } from '#ports/record-store.ts';
-import type { ServiceLevelStore } from '#ports/service-level-store.ts';
+import type { ServiceLevelStore, SlaClockStore } from '#ports/service-level-store.ts';
 
 /**
  * Each use case states exactly what it needs as an intersection of these small types, every
@@ -49,7 +49,12 @@ export type ProblemDeps = IncidentDeps;
 /** The CMDB's own processes: CIs, relationships, discovery, health. */
 export type ConfigurationDeps = RecordDeps & CmdbDeps;
 /** The SLA sweep: due records settled in the record store. */
-export type SweepDeps = RecordDeps & ServiceLevelDeps;
+/** The sweep's due clocks and their settlement. */
+export interface SlaClockDeps {
+  slaClocks: SlaClockStore;
+}
+
+export type SweepDeps = RecordDeps & ServiceLevelDeps & SlaClockDeps;
 /** SLA administration and reports: the service level store and the time. */
 export type ServiceLevelAdminDeps = Pick<RecordDeps, 'clock'> & ServiceLevelDeps;
 

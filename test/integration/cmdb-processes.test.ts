@@ -10,11 +10,11 @@ import { createCi, getCi, retireCi } from '#processes/cmdb/configuration-managem
 import { cmdbOver } from '#processes/cmdb/impact-analysis.ts';
 import { cmdbIncidentEnricher } from '#processes/cmdb/incident-impact.ts';
 import { relateCis } from '#processes/cmdb/relationships.ts';
-import type { ProcessDependencies } from '#processes/dependencies.ts';
+import type { ChangeDeps, ConfigurationDeps, IncidentDeps } from '#processes/dependencies.ts';
 import { changeIncident, logIncident } from '#processes/incident-management.ts';
 import { freshTable } from '../support/test-platform.ts';
 
-let deps: ProcessDependencies;
+let deps: IncidentDeps & ChangeDeps & ConfigurationDeps;
 const actor: Actor = { sub: 'agent-1', roles: ['agent'] };
 
 beforeAll(async () => {

@@ -15,7 +15,7 @@ import {
   voteOnChange,
 } from '#processes/change-management.ts';
 import { listChangeWindows } from '#processes/change-windows.ts';
-import type { ProcessDependencies } from '#processes/dependencies.ts';
+import type { ChangeDeps, ConfigurationDeps, IncidentDeps } from '#processes/dependencies.ts';
 import { logIncident } from '#processes/incident-management.ts';
 import { listProblems, problemCandidatesNow, recordProblem } from '#processes/problem-management.ts';
 import { listRequests, submitRequest } from '#processes/request-fulfilment.ts';
@@ -41,7 +41,7 @@ const cmdb: CmdbReader = {
     ),
 };
 
-let deps: ProcessDependencies;
+let deps: IncidentDeps & ChangeDeps & ConfigurationDeps;
 let calls: string[];
 const committed: RecordWrite[][] = [];
 

@@ -1,6 +1,7 @@
 import { BatchWriteItemCommand, type DynamoDBClient, type WriteRequest } from '@aws-sdk/client-dynamodb';
 import { DynamoRecordStore } from '#adapters/dynamo/dynamo-record-store.ts';
 import { DynamoServiceLevels } from '#adapters/dynamo/dynamo-service-levels.ts';
+import { DynamoSlaClocks } from '#adapters/dynamo/dynamo-sla-clocks.ts';
 import { indexAttributes } from '#adapters/dynamo/index-plans.ts';
 import { toItem } from '#adapters/dynamo/item-codec.ts';
 import type { Incident } from '#domain/incident/incident.ts';
@@ -24,6 +25,7 @@ export const slaDependencies = (client: DynamoDBClient, tableName: string, now: 
   clock: { now: () => now },
   ids: randomIds,
   serviceLevels: new DynamoServiceLevels(client, tableName),
+  slaClocks: new DynamoSlaClocks(client, tableName),
 });
 
 /** An open incident as the enricher would have stored it when created at `createdAt`. */

@@ -19,8 +19,8 @@ const onePage = 1000;
 /** Dependencies whose sweep settlements are recorded, so the test counts the outbox events they wrote. */
 const recording = (deps: SweepDeps) => {
   const events: OutboundEvent[] = [];
-  const settleClock = deps.serviceLevels.settleClock.bind(deps.serviceLevels);
-  deps.serviceLevels.settleClock = async (settlement: ClockSettlement) => {
+  const settleClock = deps.slaClocks.settleClock.bind(deps.slaClocks);
+  deps.slaClocks.settleClock = async (settlement: ClockSettlement) => {
     await settleClock(settlement);
     events.push(...settlement.events);
   };
@@ -151,7 +151,7 @@ describe('a sweep visit is bookkeeping, not a version', () => {
     await seedOpenIncidents(client, tableName, now, { total: 1, breaching: 1, warning: 0 });
     const deps = slaDependencies(client, tableName, now);
     const events = recording(deps);
-    const [due] = (await deps.serviceLevels.dueRecords(now)).records;
+    const [due] = (await deps.slaClocks.dueRecords(now)).records;
     const id = String(due?.record.id);
     const beforeSweep = await deps.store.get<Record<string, unknown> & { id: string; version: number }>(
       'incident',

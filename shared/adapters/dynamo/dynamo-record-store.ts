@@ -25,6 +25,7 @@ import { publicJson } from '#schemas/public-representation.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { indexAttributes, indexPartition, indexPlans } from './index-plans.ts';
 import { fromItem, recordKey, toItem } from './item-codec.ts';
+import { outboxItem } from './outbox-item.ts';
 import { cancellation, storeCall } from './store-failures.ts';
 
 const day = 86_400;
@@ -311,20 +312,7 @@ export class DynamoRecordStore implements RecordStore {
         return { Delete: { TableName, Key: { pk: { S: write.key.pk }, sk: { S: write.key.sk } } } };
       case 'event':
       case 'notice':
-        return {
-          Put: {
-            TableName,
-            Item: toItem({
-              pk: `outbox#${write.event.id}`,
-              sk: 'outbox',
-              entity: 'outbox',
-              source: 'opsdesk',
-              detailType: write.event.detailType,
-              detail: publicJson(write.event.detail),
-              expiresAt: this.nowSeconds() + outboxTtlSeconds,
-            }),
-          },
-        };
+        return { Put: { TableName, Item: outboxItem(write.event, this.nowSeconds()) } };
       case 'idempotency': {
         const expiresAt = this.nowSeconds() + idempotencyTtlSeconds;
         return {

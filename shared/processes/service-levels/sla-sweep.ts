@@ -123,13 +123,13 @@ const settle = async (
         : [
             ...new Set([
               ...(current.slaEmitted ?? []),
-              ...(await deps.serviceLevels.announcedThresholds(due.kind, current.id)),
+              ...(await deps.slaClocks.announcedThresholds(due.kind, current.id)),
             ]),
           ];
     const settled = settleDueRecord(deps, config, due.kind, { ...current, slaEmitted: emitted }, now);
     if (!settled) return;
     try {
-      await deps.serviceLevels.settleClock(settled.settlement);
+      await deps.slaClocks.settleClock(settled.settlement);
     } catch (error) {
       if (!lostRace(error) || attempt >= writeRetry.attempts) throw error;
       await writeRetry.pause(attempt);
@@ -158,7 +158,7 @@ const settle = async (
 export const sweepServiceLevels = async (deps: SweepDeps): Promise<SweepReport> => {
   const now = deps.clock.now();
   const [scan, config] = await Promise.all([
-    deps.serviceLevels.dueRecords(now),
+    deps.slaClocks.dueRecords(now),
     deps.serviceLevels.config({ fresh: true }),
   ]);
   const report: SweepReport = {
