@@ -21,6 +21,7 @@ import {
 } from './cmdb-keys.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { fromItem, recordKey } from './item-codec.ts';
+import { queryPages } from './query-pages.ts';
 import { storeCall } from './store-failures.ts';
 
 type Item = Record<string, AttributeValue>;
@@ -201,14 +202,7 @@ export class DynamoCmdbStore implements CmdbStore {
   /** Every item of a Query; a CI with more than 1 MB of edges costs more than one call. */
   private async queryAll(input: QueryCommandInput): Promise<Item[]> {
     const items: Item[] = [];
-    let startKey: Item | undefined;
-    do {
-      const result = await storeCall(
-        this.client.send(new QueryCommand({ ...input, ExclusiveStartKey: startKey })),
-      );
-      items.push(...(result.Items ?? []));
-      startKey = result.LastEvaluatedKey;
-    } while (startKey);
+    for await (const page of queryPages(this.client, input)) items.push(...(page.Items ?? []));
     return items;
   }
 

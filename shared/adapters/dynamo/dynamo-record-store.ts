@@ -21,7 +21,6 @@ import type {
 } from '#ports/record-store.ts';
 import { StoreUnavailable, WriteConflict, WriteContention } from '#ports/record-store.ts';
 import { type WriteRetry, writeRetry } from '#ports/write-retry.ts';
-import { publicJson } from '#schemas/public-representation.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { indexAttributes, indexPartition, indexPlans } from './index-plans.ts';
 import { fromItem, recordKey, toItem } from './item-codec.ts';
@@ -29,7 +28,6 @@ import { outboxItem } from './outbox-item.ts';
 import { cancellation, storeCall } from './store-failures.ts';
 
 const day = 86_400;
-const outboxTtlSeconds = 7 * day;
 const idempotencyTtlSeconds = day + 3_600;
 const maxBatchGet = 100;
 

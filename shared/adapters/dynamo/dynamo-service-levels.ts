@@ -1,10 +1,4 @@
-import {
-  type AttributeValue,
-  type DynamoDBClient,
-  PutItemCommand,
-  QueryCommand,
-  type QueryCommandInput,
-} from '@aws-sdk/client-dynamodb';
+import { type DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import type { RecordKind } from '#domain/record/record.ts';
 import type {
   ServiceLevelConfig,
@@ -13,6 +7,7 @@ import type {
 } from '#domain/service-levels/service-level-config.ts';
 import type { ServiceLevelStore } from '#ports/service-level-store.ts';
 import { fromItem, toItem } from './item-codec.ts';
+import { queryPages } from './query-pages.ts';
 import { storeCall } from './store-failures.ts';
 
 /** Policies and calendars share one partition: `config()` is a single Query. */
@@ -50,56 +45,37 @@ export class DynamoServiceLevels implements ServiceLevelStore {
     if (!options.fresh && cached && cached.expiresAtMs > nowMs) return cached.config;
     // No prototype: a calendar id like `__proto__` or `constructor` must name nothing but a calendar.
     const config: ServiceLevelConfig = { policies: [], calendars: Object.create(null) };
-    for await (const item of this.queryAll({
+    for await (const page of queryPages(this.client, {
       TableName: this.tableName,
       KeyConditionExpression: 'pk = :pk',
       ExpressionAttributeValues: { ':pk': { S: configPartition } },
       ConsistentRead: true,
-    })) {
-      if (item.entity?.S === 'sla-policy') config.policies.push(fromItem<StoredPolicy>(item));
-      if (item.entity?.S === 'sla-calendar') {
-        const calendar = fromItem<StoredCalendar>(item);
-        config.calendars[calendar.id] = calendar;
+    }))
+      for (const item of page.Items ?? []) {
+        if (item.entity?.S === 'sla-policy') config.policies.push(fromItem<StoredPolicy>(item));
+        if (item.entity?.S === 'sla-calendar') {
+          const calendar = fromItem<StoredCalendar>(item);
+          config.calendars[calendar.id] = calendar;
+        }
       }
-    }
     config.policies.sort((a, b) => a.id.localeCompare(b.id));
     cache.set(this.tableName, { expiresAtMs: nowMs + (this.options.cacheSeconds ?? 0) * 1000, config });
     return config;
   }
 
   async *recordsCreated(kind: RecordKind, from: Date, to: Date): AsyncIterable<Record<string, unknown>[]> {
-    let startKey: Record<string, AttributeValue> | undefined;
-    do {
-      const result = await storeCall(
-        this.client.send(
-          new QueryCommand({
-            TableName: this.tableName,
-            IndexName: 'gsi1',
-            // gsi1sk is `<createdAt>#<id>`: `<to>#...` sorts after `<to>`, so `to` is exclusive.
-            KeyConditionExpression: 'gsi1pk = :kind AND gsi1sk BETWEEN :from AND :to',
-            ExpressionAttributeValues: {
-              ':kind': { S: kind },
-              ':from': { S: from.toISOString() },
-              ':to': { S: to.toISOString() },
-            },
-            ExclusiveStartKey: startKey,
-          }),
-        ),
-      );
-      yield (result.Items ?? []).map((item) => fromItem<Record<string, unknown>>(item));
-      startKey = result.LastEvaluatedKey;
-    } while (startKey);
-  }
-
-  private async *queryAll(input: QueryCommandInput) {
-    let startKey: Record<string, AttributeValue> | undefined;
-    do {
-      const result = await storeCall(
-        this.client.send(new QueryCommand({ ...input, ExclusiveStartKey: startKey })),
-      );
-      yield* result.Items ?? [];
-      startKey = result.LastEvaluatedKey;
-    } while (startKey);
+    for await (const page of queryPages(this.client, {
+      TableName: this.tableName,
+      IndexName: 'gsi1',
+      // gsi1sk is `<createdAt>#<id>`: `<to>#...` sorts after `<to>`, so `to` is exclusive.
+      KeyConditionExpression: 'gsi1pk = :kind AND gsi1sk BETWEEN :from AND :to',
+      ExpressionAttributeValues: {
+        ':kind': { S: kind },
+        ':from': { S: from.toISOString() },
+        ':to': { S: to.toISOString() },
+      },
+    }))
+      yield (page.Items ?? []).map((item) => fromItem<Record<string, unknown>>(item));
   }
 
   private async putConfigItem(sk: string, entity: string, body: object): Promise<{ created: boolean }> {

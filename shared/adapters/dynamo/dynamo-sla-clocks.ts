@@ -1,8 +1,6 @@
 import {
-  type AttributeValue,
   type DynamoDBClient,
   GetItemCommand,
-  QueryCommand,
   TransactionCanceledException,
   type TransactWriteItem,
   TransactWriteItemsCommand,
@@ -13,6 +11,7 @@ import type { ClockSettlement, DueRecord, DueScan, SlaClockStore } from '#ports/
 import { type WriteRetry, writeRetry } from '#ports/write-retry.ts';
 import { fromItem, recordKey, toItem } from './item-codec.ts';
 import { outboxItem } from './outbox-item.ts';
+import { queryPages } from './query-pages.ts';
 import { slaDueBound, slaDueIndexAttributes, slaDuePartition, slaDueShards } from './sla-due-index.ts';
 import { cancellation, storeCall } from './store-failures.ts';
 
@@ -129,30 +128,22 @@ export class DynamoSlaClocks implements SlaClockStore {
     const records: DueRecord[] = [];
     let itemsRead = 0;
     let queries = 0;
-    let startKey: Record<string, AttributeValue> | undefined;
-    do {
-      const result = await storeCall(
-        this.client.send(
-          new QueryCommand({
-            TableName: this.tableName,
-            IndexName: 'gsi10',
-            KeyConditionExpression: 'gsi10pk = :shard AND gsi10sk <= :now',
-            ExpressionAttributeValues: {
-              ':shard': { S: slaDuePartition(shard) },
-              ':now': { S: slaDueBound(now) },
-            },
-            ExclusiveStartKey: startKey,
-          }),
-        ),
-      );
+    for await (const page of queryPages(this.client, {
+      TableName: this.tableName,
+      IndexName: 'gsi10',
+      KeyConditionExpression: 'gsi10pk = :shard AND gsi10sk <= :now',
+      ExpressionAttributeValues: {
+        ':shard': { S: slaDuePartition(shard) },
+        ':now': { S: slaDueBound(now) },
+      },
+    })) {
       queries++;
-      itemsRead += result.ScannedCount ?? 0;
-      for (const item of result.Items ?? []) {
+      itemsRead += page.ScannedCount ?? 0;
+      for (const item of page.Items ?? []) {
         const kind = item.entity?.S as RecordKind | undefined;
         if (kind) records.push({ kind, record: fromItem<DueRecord['record']>(item) });
       }
-      startKey = result.LastEvaluatedKey;
-    } while (startKey);
+    }
     return { records, itemsRead, queries };
   }
 }
