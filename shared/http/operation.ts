@@ -23,7 +23,7 @@ export interface OperationContract {
   /** What the path's ids name, for the 404 of an id the API could never have issued. */
   resource?: string;
   /** Query parameters: a value that fails is 400. */
-  query?: z.ZodMiniObject;
+  query?: z.ZodMiniType;
   /** The JSON body: missing is 400, invalid is 422 listing every failing field. */
   body?: z.ZodMiniType;
   response: { status: number; schema: z.ZodMiniType };
@@ -82,7 +82,7 @@ export const operationsOver =
   <Deps>() =>
   <
     Path extends string,
-    Query extends z.ZodMiniObject | undefined = undefined,
+    Query extends z.ZodMiniType | undefined = undefined,
     Body extends z.ZodMiniType | undefined = undefined,
   >(
     declared: Omit<OperationContract, 'path' | 'query' | 'body'> & {

@@ -5,10 +5,10 @@ import { conflictKinds } from '#domain/change/conflicts/conflict.ts';
 import { riskFactorCodes, riskLevels } from '#domain/change/risk/risk-factor.ts';
 import {
   clearable,
-  documented,
   identifier,
   isoTimestamp,
   longText,
+  onFirstUse,
   pageOf,
   pageQuery,
   recordBase,
@@ -19,34 +19,40 @@ const ciIds = z.array(identifier).check(z.minLength(1), z.maxLength(50));
 /** Caused incidents linked in one request: each also updates the incident in the same transaction. */
 const causedIncidentIds = z.array(identifier).check(z.maxLength(25));
 
-export const createChangeBody = z.strictObject({
-  title: shortText,
-  description: z.optional(longText),
-  type: z.enum(changeTypes),
-  ciIds,
-  plannedStart: isoTimestamp,
-  plannedEnd: isoTimestamp,
-  implementationPlan: z.optional(longText),
-  backoutPlan: z.optional(longText),
-});
+export const createChangeBody = onFirstUse(() =>
+  z.strictObject({
+    title: shortText,
+    description: z.optional(longText),
+    type: z.enum(changeTypes),
+    ciIds,
+    plannedStart: isoTimestamp,
+    plannedEnd: isoTimestamp,
+    implementationPlan: z.optional(longText),
+    backoutPlan: z.optional(longText),
+  }),
+);
 
-export const patchChangeBody = z.strictObject({
-  title: z.optional(shortText),
-  description: clearable(longText),
-  state: z.optional(z.enum(changeStates)),
-  ciIds: z.optional(ciIds),
-  plannedStart: z.optional(isoTimestamp),
-  plannedEnd: z.optional(isoTimestamp),
-  implementationPlan: clearable(longText),
-  backoutPlan: clearable(longText),
-  reviewOutcome: z.optional(z.enum(reviewOutcomes)),
-  causedIncidentIds: z.optional(causedIncidentIds),
-});
+export const patchChangeBody = onFirstUse(() =>
+  z.strictObject({
+    title: z.optional(shortText),
+    description: clearable(longText),
+    state: z.optional(z.enum(changeStates)),
+    ciIds: z.optional(ciIds),
+    plannedStart: z.optional(isoTimestamp),
+    plannedEnd: z.optional(isoTimestamp),
+    implementationPlan: clearable(longText),
+    backoutPlan: clearable(longText),
+    reviewOutcome: z.optional(z.enum(reviewOutcomes)),
+    causedIncidentIds: z.optional(causedIncidentIds),
+  }),
+);
 
-export const approvalBody = z.strictObject({
-  decision: z.enum(['approve', 'reject']),
-  comment: z.optional(z.string().check(z.maxLength(2_000))),
-});
+export const approvalBody = onFirstUse(() =>
+  z.strictObject({
+    decision: z.enum(['approve', 'reject']),
+    comment: z.optional(z.string().check(z.maxLength(2_000))),
+  }),
+);
 
 /** `from` must come before `to` (400 otherwise, as for any malformed query). */
 const fromBeforeTo = z.refine<{ from?: string; to?: string }>(
@@ -55,37 +61,43 @@ const fromBeforeTo = z.refine<{ from?: string; to?: string }>(
   { message: 'to must be after from', path: ['to'] },
 );
 
-export const listChangesQuery = z
-  .strictObject({
-    ...pageQuery,
-    /** The change calendar: changes whose planned start is in [from, to). */
-    from: z.optional(isoTimestamp),
-    to: z.optional(isoTimestamp),
-    state: z.optional(z.enum(changeStates)),
-    type: z.optional(z.enum(changeTypes)),
-    risk: z.optional(z.enum(riskLevels)),
-  })
-  .check(fromBeforeTo);
+export const listChangesQuery = onFirstUse(() =>
+  z
+    .strictObject({
+      ...pageQuery,
+      /** The change calendar: changes whose planned start is in [from, to). */
+      from: z.optional(isoTimestamp),
+      to: z.optional(isoTimestamp),
+      state: z.optional(z.enum(changeStates)),
+      type: z.optional(z.enum(changeTypes)),
+      risk: z.optional(z.enum(riskLevels)),
+    })
+    .check(fromBeforeTo),
+);
 
-export const createChangeWindowBody = z.strictObject({
-  kind: z.enum(changeWindowKinds),
-  start: isoTimestamp,
-  end: isoTimestamp,
-  ciIds: z.optional(ciIds),
-  reason: z.string().check(z.minLength(1), z.maxLength(2_000)),
-});
+export const createChangeWindowBody = onFirstUse(() =>
+  z.strictObject({
+    kind: z.enum(changeWindowKinds),
+    start: isoTimestamp,
+    end: isoTimestamp,
+    ciIds: z.optional(ciIds),
+    reason: z.string().check(z.minLength(1), z.maxLength(2_000)),
+  }),
+);
 
-export const listChangeWindowsQuery = z
-  .strictObject({
-    ...pageQuery,
-    /** Windows overlapping [from, to). */
-    from: z.optional(isoTimestamp),
-    to: z.optional(isoTimestamp),
-    kind: z.optional(z.enum(changeWindowKinds)),
-  })
-  .check(fromBeforeTo);
+export const listChangeWindowsQuery = onFirstUse(() =>
+  z
+    .strictObject({
+      ...pageQuery,
+      /** Windows overlapping [from, to). */
+      from: z.optional(isoTimestamp),
+      to: z.optional(isoTimestamp),
+      kind: z.optional(z.enum(changeWindowKinds)),
+    })
+    .check(fromBeforeTo),
+);
 
-export const conflictDocument = documented(() =>
+export const conflictDocument = onFirstUse(() =>
   z.object({
     kind: z.enum(conflictKinds),
     changeId: z.optional(z.string()),
@@ -94,7 +106,7 @@ export const conflictDocument = documented(() =>
   }),
 );
 
-export const changeDocument = documented(() =>
+export const changeDocument = onFirstUse(() =>
   z.object({
     ...recordBase,
     title: z.string(),
@@ -124,7 +136,7 @@ export const changeDocument = documented(() =>
   }),
 );
 
-export const changeWindowDocument = documented(() =>
+export const changeWindowDocument = onFirstUse(() =>
   z.object({
     id: z.string(),
     kind: z.enum(changeWindowKinds),
@@ -138,6 +150,6 @@ export const changeWindowDocument = documented(() =>
   }),
 );
 
-export const changePage = documented(() => pageOf(changeDocument));
-export const changeWindowPage = documented(() => pageOf(changeWindowDocument));
-export const conflictList = documented(() => z.object({ items: z.array(conflictDocument) }));
+export const changePage = onFirstUse(() => pageOf(changeDocument));
+export const changeWindowPage = onFirstUse(() => pageOf(changeWindowDocument));
+export const conflictList = onFirstUse(() => z.object({ items: z.array(conflictDocument) }));

@@ -4,11 +4,11 @@ import { CI_STATUSES, CI_TYPES } from '#domain/cmdb/configuration-item.ts';
 import { MAX_WALK_DEPTH } from '#domain/cmdb/impact-walk.ts';
 import { RELATIONSHIP_TYPES } from '#domain/cmdb/relationship.ts';
 import {
-  documented,
   identifier,
   isoTimestamp,
   keyValueBytes,
   maxBytes,
+  onFirstUse,
   pageOf,
   pageQuery,
   recordBase,
@@ -28,43 +28,53 @@ const externalId = z
 /** Values are checked by the domain (`validateNewCi`), which names every failing attribute. */
 const attributes = z.record(z.string(), z.unknown());
 
-export const createCiBody = z.strictObject({
-  name: shortText,
-  type: ciType,
-  attributes: z.optional(attributes),
-  externalId: z.optional(externalId),
-  serviceTier: z.optional(serviceTier),
-});
+export const createCiBody = onFirstUse(() =>
+  z.strictObject({
+    name: shortText,
+    type: ciType,
+    attributes: z.optional(attributes),
+    externalId: z.optional(externalId),
+    serviceTier: z.optional(serviceTier),
+  }),
+);
 
-export const patchCiBody = z.strictObject({
-  name: z.optional(shortText),
-  type: z.optional(ciType),
-  /** An attribute set to `null` is removed; every attribute set here is owned by `manual`. */
-  attributes: z.optional(attributes),
-  serviceTier: z.optional(z.nullable(serviceTier)),
-});
+export const patchCiBody = onFirstUse(() =>
+  z.strictObject({
+    name: z.optional(shortText),
+    type: z.optional(ciType),
+    /** An attribute set to `null` is removed; every attribute set here is owned by `manual`. */
+    attributes: z.optional(attributes),
+    serviceTier: z.optional(z.nullable(serviceTier)),
+  }),
+);
 
-export const listCisQuery = z.strictObject({
-  ...pageQuery,
-  type: z.optional(ciType),
-  name: z.optional(shortText),
-  externalId: z.optional(externalId),
-  status: z.optional(z.enum(CI_STATUSES)),
-});
+export const listCisQuery = onFirstUse(() =>
+  z.strictObject({
+    ...pageQuery,
+    type: z.optional(ciType),
+    name: z.optional(shortText),
+    externalId: z.optional(externalId),
+    status: z.optional(z.enum(CI_STATUSES)),
+  }),
+);
 
-export const walkQuery = z.strictObject({
-  depth: z.optional(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(MAX_WALK_DEPTH))),
-});
+export const walkQuery = onFirstUse(() =>
+  z.strictObject({
+    depth: z.optional(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(MAX_WALK_DEPTH))),
+  }),
+);
 
-export const createRelationshipBody = z.strictObject({
-  fromId: identifier,
-  toId: identifier,
-  type: z.enum(RELATIONSHIP_TYPES),
-});
+export const createRelationshipBody = onFirstUse(() =>
+  z.strictObject({
+    fromId: identifier,
+    toId: identifier,
+    type: z.enum(RELATIONSHIP_TYPES),
+  }),
+);
 
 const health = z.enum(HEALTH_STATES);
 
-export const ciDocument = documented(() =>
+export const ciDocument = onFirstUse(() =>
   z.object({
     ...recordBase,
     name: z.string(),
@@ -82,7 +92,7 @@ export const ciDocument = documented(() =>
   }),
 );
 
-export const relationshipDocument = documented(() =>
+export const relationshipDocument = onFirstUse(() =>
   z.object({
     id: z.string(),
     fromId: z.string(),
@@ -99,7 +109,7 @@ export const relationshipDocument = documented(() =>
   }),
 );
 
-export const walkDocument = documented(() =>
+export const walkDocument = onFirstUse(() =>
   z.object({
     items: z.array(
       z.object({
@@ -115,5 +125,5 @@ export const walkDocument = documented(() =>
   }),
 );
 
-export const ciPage = documented(() => pageOf(ciDocument));
-export const relationshipPage = documented(() => pageOf(relationshipDocument));
+export const ciPage = onFirstUse(() => pageOf(ciDocument));
+export const relationshipPage = onFirstUse(() => pageOf(relationshipDocument));

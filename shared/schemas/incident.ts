@@ -2,10 +2,10 @@ import * as z from 'zod/mini';
 import { holdReasons, incidentStates } from '#domain/incident/incident-states.ts';
 import {
   clearable,
-  documented,
   identifier,
   isoTimestamp,
   longText,
+  onFirstUse,
   pageOf,
   pageQuery,
   recordBase,
@@ -14,7 +14,8 @@ import {
 
 const level = z.literal([1, 2, 3]);
 
-export const createIncidentBody = z.strictObject({
+/** The fields of a new incident, shared by the API body and the inbound event's detail. */
+const newIncidentFields = () => ({
   title: shortText,
   description: z.optional(longText),
   impact: level,
@@ -28,44 +29,52 @@ export const createIncidentBody = z.strictObject({
   parentId: z.optional(identifier),
 });
 
-export const patchIncidentBody = z.strictObject({
-  title: z.optional(shortText),
-  description: z.optional(longText),
-  impact: z.optional(level),
-  urgency: z.optional(level),
-  state: z.optional(z.enum(incidentStates)),
-  holdReason: z.optional(z.enum(holdReasons)),
-  resolutionCode: z.optional(identifier),
-  resolutionNotes: z.optional(z.string().check(z.minLength(1), z.maxLength(20_000))),
-  assignee: clearable(identifier),
-  assignmentGroup: clearable(identifier),
-  category: clearable(identifier),
-  ciId: clearable(identifier),
-  serviceId: clearable(identifier),
-  major: z.optional(z.boolean()),
-  parentId: clearable(identifier),
-  problemId: clearable(identifier),
-  changeIds: z.optional(z.array(identifier).check(z.maxLength(50))),
-});
+export const createIncidentBody = onFirstUse(() => z.strictObject(newIncidentFields()));
 
-export const commentBody = z.strictObject({
-  body: z.string().check(z.minLength(1), z.maxLength(20_000)),
-  visibility: z.enum(['public', 'work_note']),
-});
+export const patchIncidentBody = onFirstUse(() =>
+  z.strictObject({
+    title: z.optional(shortText),
+    description: z.optional(longText),
+    impact: z.optional(level),
+    urgency: z.optional(level),
+    state: z.optional(z.enum(incidentStates)),
+    holdReason: z.optional(z.enum(holdReasons)),
+    resolutionCode: z.optional(identifier),
+    resolutionNotes: z.optional(z.string().check(z.minLength(1), z.maxLength(20_000))),
+    assignee: clearable(identifier),
+    assignmentGroup: clearable(identifier),
+    category: clearable(identifier),
+    ciId: clearable(identifier),
+    serviceId: clearable(identifier),
+    major: z.optional(z.boolean()),
+    parentId: clearable(identifier),
+    problemId: clearable(identifier),
+    changeIds: z.optional(z.array(identifier).check(z.maxLength(50))),
+  }),
+);
 
-export const listIncidentsQuery = z.strictObject({
-  ...pageQuery,
-  state: z.optional(z.enum(incidentStates)),
-  priority: z.optional(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(5))),
-  assignee: z.optional(identifier),
-  assignmentGroup: z.optional(identifier),
-  ciId: z.optional(identifier),
-  callerId: z.optional(identifier),
-  parentId: z.optional(identifier),
-  problemId: z.optional(identifier),
-});
+export const commentBody = onFirstUse(() =>
+  z.strictObject({
+    body: z.string().check(z.minLength(1), z.maxLength(20_000)),
+    visibility: z.enum(['public', 'work_note']),
+  }),
+);
 
-export const incidentDocument = documented(() =>
+export const listIncidentsQuery = onFirstUse(() =>
+  z.strictObject({
+    ...pageQuery,
+    state: z.optional(z.enum(incidentStates)),
+    priority: z.optional(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(5))),
+    assignee: z.optional(identifier),
+    assignmentGroup: z.optional(identifier),
+    ciId: z.optional(identifier),
+    callerId: z.optional(identifier),
+    parentId: z.optional(identifier),
+    problemId: z.optional(identifier),
+  }),
+);
+
+export const incidentDocument = onFirstUse(() =>
   z.object({
     ...recordBase,
     title: z.string(),
@@ -94,7 +103,7 @@ export const incidentDocument = documented(() =>
   }),
 );
 
-export const commentDocument = documented(() =>
+export const commentDocument = onFirstUse(() =>
   z.object({
     id: z.string(),
     body: z.string(),
@@ -104,11 +113,13 @@ export const commentDocument = documented(() =>
   }),
 );
 
-export const incidentPage = documented(() => pageOf(incidentDocument));
-export const commentPage = documented(() => pageOf(commentDocument));
+export const incidentPage = onFirstUse(() => pageOf(incidentDocument));
+export const commentPage = onFirstUse(() => pageOf(commentDocument));
 
 /** Inbound `Create Incident` detail: a POST /incidents body plus an optional dedupKey. */
-export const createIncidentEventDetail = z.strictObject({
-  ...createIncidentBody.shape,
-  dedupKey: z.optional(z.string().check(z.minLength(1), z.maxLength(256))),
-});
+export const createIncidentEventDetail = onFirstUse(() =>
+  z.strictObject({
+    ...newIncidentFields(),
+    dedupKey: z.optional(z.string().check(z.minLength(1), z.maxLength(256))),
+  }),
+);

@@ -2,10 +2,10 @@ import * as z from 'zod/mini';
 import { problemStates } from '#domain/problem/problem.ts';
 import {
   clearable,
-  documented,
   identifier,
   isoTimestamp,
   longText,
+  onFirstUse,
   pageOf,
   pageQuery,
   recordBase,
@@ -15,35 +15,41 @@ import {
 /** Incidents linked in one request: each costs three writes of the same transaction (max 100). */
 const maxLinkedAtOnce = 25;
 
-export const createProblemBody = z.strictObject({
-  title: shortText,
-  description: z.optional(longText),
-  ciId: z.optional(identifier),
-  incidentIds: z.optional(z.array(identifier).check(z.maxLength(maxLinkedAtOnce))),
-});
+export const createProblemBody = onFirstUse(() =>
+  z.strictObject({
+    title: shortText,
+    description: z.optional(longText),
+    ciId: z.optional(identifier),
+    incidentIds: z.optional(z.array(identifier).check(z.maxLength(maxLinkedAtOnce))),
+  }),
+);
 
-export const patchProblemBody = z.strictObject({
-  title: z.optional(shortText),
-  description: clearable(longText),
-  state: z.optional(z.enum(problemStates)),
-  ciId: clearable(identifier),
-  assignee: clearable(identifier),
-  rootCause: clearable(longText),
-  workaround: clearable(longText),
-  knownError: z.optional(z.boolean()),
-});
+export const patchProblemBody = onFirstUse(() =>
+  z.strictObject({
+    title: z.optional(shortText),
+    description: clearable(longText),
+    state: z.optional(z.enum(problemStates)),
+    ciId: clearable(identifier),
+    assignee: clearable(identifier),
+    rootCause: clearable(longText),
+    workaround: clearable(longText),
+    knownError: z.optional(z.boolean()),
+  }),
+);
 
-export const linkIncidentBody = z.strictObject({ incidentId: identifier });
+export const linkIncidentBody = onFirstUse(() => z.strictObject({ incidentId: identifier }));
 
-export const listProblemsQuery = z.strictObject({
-  ...pageQuery,
-  state: z.optional(z.enum(problemStates)),
-  /** `true` lists the known-error database (KEDB). */
-  knownError: z.optional(z.enum(['true', 'false'])),
-  ciId: z.optional(identifier),
-});
+export const listProblemsQuery = onFirstUse(() =>
+  z.strictObject({
+    ...pageQuery,
+    state: z.optional(z.enum(problemStates)),
+    /** `true` lists the known-error database (KEDB). */
+    knownError: z.optional(z.enum(['true', 'false'])),
+    ciId: z.optional(identifier),
+  }),
+);
 
-export const problemRecordDocument = documented(() =>
+export const problemRecordDocument = onFirstUse(() =>
   z.object({
     ...recordBase,
     title: z.string(),
@@ -60,7 +66,7 @@ export const problemRecordDocument = documented(() =>
   }),
 );
 
-export const problemCandidateDocument = documented(() =>
+export const problemCandidateDocument = onFirstUse(() =>
   z.object({
     ciId: z.string(),
     incidentIds: z.array(z.string()),
@@ -69,5 +75,5 @@ export const problemCandidateDocument = documented(() =>
   }),
 );
 
-export const problemPage = documented(() => pageOf(problemRecordDocument));
-export const problemCandidateList = documented(() => z.object({ items: z.array(problemCandidateDocument) }));
+export const problemPage = onFirstUse(() => pageOf(problemRecordDocument));
+export const problemCandidateList = onFirstUse(() => z.object({ items: z.array(problemCandidateDocument) }));

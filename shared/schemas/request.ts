@@ -1,10 +1,10 @@
 import * as z from 'zod/mini';
 import { requestStates } from '#domain/request/service-request.ts';
 import {
-  documented,
   identifier,
   isoTimestamp,
   longText,
+  onFirstUse,
   pageOf,
   pageQuery,
   recordBase,
@@ -13,27 +13,33 @@ import {
 
 const quantity = z.int().check(z.minimum(1), z.maximum(10_000));
 
-export const createRequestBody = z.strictObject({
-  item: shortText,
-  quantity: z.optional(quantity),
-  justification: z.optional(longText),
-});
+export const createRequestBody = onFirstUse(() =>
+  z.strictObject({
+    item: shortText,
+    quantity: z.optional(quantity),
+    justification: z.optional(longText),
+  }),
+);
 
-export const patchRequestBody = z.strictObject({
-  state: z.optional(z.enum(requestStates)),
-  item: z.optional(shortText),
-  quantity: z.optional(quantity),
-  justification: z.optional(z.nullable(longText)),
-});
+export const patchRequestBody = onFirstUse(() =>
+  z.strictObject({
+    state: z.optional(z.enum(requestStates)),
+    item: z.optional(shortText),
+    quantity: z.optional(quantity),
+    justification: z.optional(z.nullable(longText)),
+  }),
+);
 
-export const listRequestsQuery = z.strictObject({
-  ...pageQuery,
-  state: z.optional(z.enum(requestStates)),
-  /** Agents may list one requester's requests; a requester always sees only their own. */
-  createdBy: z.optional(identifier),
-});
+export const listRequestsQuery = onFirstUse(() =>
+  z.strictObject({
+    ...pageQuery,
+    state: z.optional(z.enum(requestStates)),
+    /** Agents may list one requester's requests; a requester always sees only their own. */
+    createdBy: z.optional(identifier),
+  }),
+);
 
-export const requestDocument = documented(() =>
+export const requestDocument = onFirstUse(() =>
   z.object({
     ...recordBase,
     item: z.string(),
@@ -48,4 +54,4 @@ export const requestDocument = documented(() =>
   }),
 );
 
-export const requestPage = documented(() => pageOf(requestDocument));
+export const requestPage = onFirstUse(() => pageOf(requestDocument));

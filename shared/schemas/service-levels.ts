@@ -1,44 +1,52 @@
 import * as z from 'zod/mini';
-import { documented, isoTimestamp } from './common.ts';
+import { isoTimestamp, onFirstUse } from './common.ts';
 
 // Shapes only; calendar rules (zone, wall times, dates) are `validateCalendar`'s, so the 422 lists
 // every failing field in the domain's words.
 const wallInterval = z.tuple([z.string().check(z.maxLength(5)), z.string().check(z.maxLength(5))]);
 const dayIntervals = z.optional(z.array(wallInterval).check(z.maxLength(12)));
 
-export const calendarBody = z.strictObject({
-  timezone: z.string().check(z.minLength(1), z.maxLength(64)),
-  week: z.strictObject({
-    mon: dayIntervals,
-    tue: dayIntervals,
-    wed: dayIntervals,
-    thu: dayIntervals,
-    fri: dayIntervals,
-    sat: dayIntervals,
-    sun: dayIntervals,
+export const calendarBody = onFirstUse(() =>
+  z.strictObject({
+    timezone: z.string().check(z.minLength(1), z.maxLength(64)),
+    week: z.strictObject({
+      mon: dayIntervals,
+      tue: dayIntervals,
+      wed: dayIntervals,
+      thu: dayIntervals,
+      fri: dayIntervals,
+      sat: dayIntervals,
+      sun: dayIntervals,
+    }),
+    holidays: z.optional(z.array(z.string().check(z.maxLength(10))).check(z.maxLength(1000))),
   }),
-  holidays: z.optional(z.array(z.string().check(z.maxLength(10))).check(z.maxLength(1000))),
-});
+);
 
 const priority = z.int().check(z.minimum(1), z.maximum(5));
 const calendarId = z.string().check(z.minLength(1), z.maxLength(128), z.regex(/^[A-Za-z0-9_-]+$/));
 
-export const policyBody = z.strictObject({
-  recordType: z.enum(['incident', 'request']),
-  priorities: z.optional(z.array(priority).check(z.minLength(1), z.maxLength(5))),
-  metric: z.enum(['response', 'resolution']),
-  /** Up to ten years of business time. */
-  targetSeconds: z.int().check(z.minimum(1), z.maximum(315_360_000)),
-  calendarId: z.optional(calendarId),
-  pauseStates: z.optional(z.array(z.string().check(z.minLength(1), z.maxLength(40))).check(z.maxLength(10))),
-  warnAt: z.optional(z.array(z.int().check(z.minimum(1), z.maximum(99))).check(z.maxLength(10))),
-});
+export const policyBody = onFirstUse(() =>
+  z.strictObject({
+    recordType: z.enum(['incident', 'request']),
+    priorities: z.optional(z.array(priority).check(z.minLength(1), z.maxLength(5))),
+    metric: z.enum(['response', 'resolution']),
+    /** Up to ten years of business time. */
+    targetSeconds: z.int().check(z.minimum(1), z.maximum(315_360_000)),
+    calendarId: z.optional(calendarId),
+    pauseStates: z.optional(
+      z.array(z.string().check(z.minLength(1), z.maxLength(40))).check(z.maxLength(10)),
+    ),
+    warnAt: z.optional(z.array(z.int().check(z.minimum(1), z.maximum(99))).check(z.maxLength(10))),
+  }),
+);
 
-export const policiesQuery = z.strictObject({ recordType: z.optional(z.enum(['incident', 'request'])) });
+export const policiesQuery = onFirstUse(() =>
+  z.strictObject({ recordType: z.optional(z.enum(['incident', 'request'])) }),
+);
 
-export const slaReportQuery = z.strictObject({ from: isoTimestamp, to: isoTimestamp });
+export const slaReportQuery = onFirstUse(() => z.strictObject({ from: isoTimestamp, to: isoTimestamp }));
 
-export const calendarDocument = documented(() =>
+export const calendarDocument = onFirstUse(() =>
   z.object({
     id: z.string(),
     timezone: z.string(),
@@ -48,7 +56,7 @@ export const calendarDocument = documented(() =>
   }),
 );
 
-export const policyDocument = documented(() =>
+export const policyDocument = onFirstUse(() =>
   z.object({
     id: z.string(),
     recordType: z.enum(['incident', 'request']),
@@ -68,7 +76,7 @@ const businessSeconds = z.object({
   p90: z.nullable(z.number()),
 });
 
-export const slaReportDocument = documented(() =>
+export const slaReportDocument = onFirstUse(() =>
   z.object({
     from: isoTimestamp,
     to: isoTimestamp,
@@ -92,9 +100,9 @@ export const slaReportDocument = documented(() =>
   }),
 );
 
-export const calendarList = documented(() =>
+export const calendarList = onFirstUse(() =>
   z.object({ items: z.array(calendarDocument), nextCursor: z.null() }),
 );
-export const policyList = documented(() =>
+export const policyList = onFirstUse(() =>
   z.object({ items: z.array(policyDocument), nextCursor: z.null() }),
 );
