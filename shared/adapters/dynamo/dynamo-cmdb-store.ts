@@ -105,17 +105,8 @@ export class DynamoCmdbStore implements CmdbStore {
     type: RelationshipType,
     toId: string,
   ): Promise<StoredRelationship | undefined> {
-    const key = outgoingKey(fromId, type, toId);
-    const result = await storeCall(
-      this.client.send(
-        new GetItemCommand({
-          TableName: this.tableName,
-          Key: { pk: { S: key.pk }, sk: { S: key.sk } },
-          ConsistentRead: true,
-        }),
-      ),
-    );
-    return result.Item ? fromItem<EdgeItem>(result.Item) : undefined;
+    const item = await this.itemAt(outgoingKey(fromId, type, toId));
+    return item ? fromItem<EdgeItem>(item) : undefined;
   }
 
   async relatedCis(ids: string[]): Promise<Record<string, string[]>> {
@@ -130,17 +121,7 @@ export class DynamoCmdbStore implements CmdbStore {
   }
 
   async ciIdByExternalId(externalId: string): Promise<string | undefined> {
-    const key = externalIdGuardKey(externalId);
-    const result = await storeCall(
-      this.client.send(
-        new GetItemCommand({
-          TableName: this.tableName,
-          Key: { pk: { S: key.pk }, sk: { S: key.sk } },
-          ConsistentRead: true,
-        }),
-      ),
-    );
-    return result.Item?.ciId?.S;
+    return (await this.itemAt(externalIdGuardKey(externalId)))?.ciId?.S;
   }
 
   externalIdGuard(externalId: string, ciId: string): RecordWrite {
@@ -197,6 +178,20 @@ export class DynamoCmdbStore implements CmdbStore {
       ExpressionAttributeValues: values,
       ConsistentRead: true,
     };
+  }
+
+  /** One item by its key, read consistently (a guard or an edge just written must be seen). */
+  private async itemAt(key: { pk: string; sk: string }): Promise<Item | undefined> {
+    const result = await storeCall(
+      this.client.send(
+        new GetItemCommand({
+          TableName: this.tableName,
+          Key: { pk: { S: key.pk }, sk: { S: key.sk } },
+          ConsistentRead: true,
+        }),
+      ),
+    );
+    return result.Item;
   }
 
   /** Every item of a Query; a CI with more than 1 MB of edges costs more than one call. */
