@@ -15,9 +15,9 @@ import {
   shortText,
 } from './common.ts';
 
-const ciIds = z.array(identifier).check(z.minLength(1), z.maxLength(50));
+const ciIds = onFirstUse(() => z.array(identifier).check(z.minLength(1), z.maxLength(50)));
 /** Caused incidents linked in one request: each also updates the incident in the same transaction. */
-const causedIncidentIds = z.array(identifier).check(z.maxLength(25));
+const causedIncidentIds = onFirstUse(() => z.array(identifier).check(z.maxLength(25)));
 
 export const createChangeBody = onFirstUse(() =>
   z.strictObject({

@@ -15,18 +15,18 @@ import {
   shortText,
 } from './common.ts';
 
-const ciType = z.enum(CI_TYPES);
-const serviceTier = z.literal([1, 2, 3, 4]);
+const ciType = onFirstUse(() => z.enum(CI_TYPES));
+const serviceTier = onFirstUse(() => z.literal([1, 2, 3, 4]));
 /**
  * An ARN partitions the CI's external-id index (`ci#externalId#<arn>`, at most 2048 bytes), so
  * it may have 2034 bytes; its uniqueness guard (`ciext#<arn>`) fits in that too.
  */
 const externalIdBytes = keyValueBytes('ci#externalId#');
-const externalId = z
-  .string()
-  .check(z.minLength(1), z.maxLength(externalIdBytes, { abort: true }), maxBytes(externalIdBytes));
+const externalId = onFirstUse(() =>
+  z.string().check(z.minLength(1), z.maxLength(externalIdBytes, { abort: true }), maxBytes(externalIdBytes)),
+);
 /** Values are checked by the domain (`validateNewCi`), which names every failing attribute. */
-const attributes = z.record(z.string(), z.unknown());
+const attributes = onFirstUse(() => z.record(z.string(), z.unknown()));
 
 export const createCiBody = onFirstUse(() =>
   z.strictObject({
@@ -72,7 +72,7 @@ export const createRelationshipBody = onFirstUse(() =>
   }),
 );
 
-const health = z.enum(HEALTH_STATES);
+const health = onFirstUse(() => z.enum(HEALTH_STATES));
 
 export const ciDocument = onFirstUse(() =>
   z.object({

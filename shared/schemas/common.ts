@@ -1,14 +1,25 @@
 import * as z from 'zod/mini';
 
-export const isoTimestamp = z.iso.datetime({ offset: true });
+/**
+ * A schema built on its first use, never at a function's cold start: a function serves several
+ * operations but a request uses one, and building every schema of a capability at module load
+ * costs milliseconds of init (README, Benchmarks). It nests, validates and is named in the
+ * OpenAPI document like any schema.
+ * @example export const incidentPage = onFirstUse(() => pageOf(incidentDocument));
+ */
+export const onFirstUse = <T extends z.ZodMiniType>(build: () => T) => z.lazy(build);
+
+export const isoTimestamp = onFirstUse(() => z.iso.datetime({ offset: true }));
 /**
  * Ids and codes that become keys (`incident#assignmentGroup#<value>`, `ci#<id>`): ASCII only, so
  * 128 characters are 128 bytes, far inside every key with its prefix (README, Data design).
  */
-export const identifier = z.string().check(z.minLength(1), z.maxLength(128), z.regex(/^[A-Za-z0-9_.:@-]+$/));
+export const identifier = onFirstUse(() =>
+  z.string().check(z.minLength(1), z.maxLength(128), z.regex(/^[A-Za-z0-9_.:@-]+$/)),
+);
 /** Names and titles; a CI's name keys an index (`ci#name#<n>`): 200 characters are ≤ 800 bytes. */
-export const shortText = z.string().check(z.minLength(1), z.maxLength(200));
-export const longText = z.string().check(z.maxLength(20_000));
+export const shortText = onFirstUse(() => z.string().check(z.minLength(1), z.maxLength(200)));
+export const longText = onFirstUse(() => z.string().check(z.maxLength(20_000)));
 
 /** DynamoDB's key limits, in UTF-8 bytes, prefixes included (GSI keys have the same limits). */
 export const keyLimits = { partition: 2048, sort: 1024 } as const;
@@ -34,37 +45,46 @@ export const maxBytes = (limit: number) =>
     message: `must be at most ${limit} bytes (UTF-8)`,
   });
 
-/** `limit` (1..200, default 50) and `cursor` of every list. Query values arrive as strings. */
+/**
+ * `limit` (1..200, default 50) and `cursor` of every list. Query values arrive as strings. Fields
+ * are getters, so spreading them into a schema built on first use builds them then.
+ */
 export const pageQuery = {
-  limit: z.optional(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(200))),
-  cursor: z.optional(z.string().check(z.minLength(1), z.maxLength(4096))),
+  get limit() {
+    return z.optional(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(200)));
+  },
+  get cursor() {
+    return z.optional(z.string().check(z.minLength(1), z.maxLength(4096)));
+  },
 };
 
-/**
- * A schema built on its first use, never at a function's cold start: a function serves several
- * operations but a request uses one, and building every schema of a capability at module load
- * costs milliseconds of init (README, Benchmarks). It nests, validates and is named in the
- * OpenAPI document like any schema.
- * @example export const incidentPage = onFirstUse(() => pageOf(incidentDocument));
- */
-export const onFirstUse = <T extends z.ZodMiniType>(build: () => T) => z.lazy(build);
-
 /** RFC 9457 problem details; extension members (e.g. a conflict's `conflicts`) may follow. */
-export const problemDocument = z.looseObject({
-  type: z.string(),
-  title: z.string(),
-  status: z.int(),
-  detail: z.optional(z.string()),
-  errors: z.optional(z.array(z.object({ path: z.string(), message: z.string() }))),
-});
+export const problemDocument = onFirstUse(() =>
+  z.looseObject({
+    type: z.string(),
+    title: z.string(),
+    status: z.int(),
+    detail: z.optional(z.string()),
+    errors: z.optional(z.array(z.object({ path: z.string(), message: z.string() }))),
+  }),
+);
 
+/** The fields every record has; getters, like `pageQuery`'s. */
 export const recordBase = {
-  id: z.string(),
-  number: z.string(),
+  get id() {
+    return z.string();
+  },
+  get number() {
+    return z.string();
+  },
   createdAt: isoTimestamp,
   updatedAt: isoTimestamp,
-  createdBy: z.string(),
-  version: z.int(),
+  get createdBy() {
+    return z.string();
+  },
+  get version() {
+    return z.int();
+  },
 };
 
 /** A field a PATCH may clear with `null`. */

@@ -12,7 +12,7 @@ import {
   shortText,
 } from './common.ts';
 
-const level = z.literal([1, 2, 3]);
+const level = onFirstUse(() => z.literal([1, 2, 3]));
 
 /** The fields of a new incident, shared by the API body and the inbound event's detail. */
 const newIncidentFields = () => ({

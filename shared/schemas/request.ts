@@ -11,7 +11,7 @@ import {
   shortText,
 } from './common.ts';
 
-const quantity = z.int().check(z.minimum(1), z.maximum(10_000));
+const quantity = onFirstUse(() => z.int().check(z.minimum(1), z.maximum(10_000)));
 
 export const createRequestBody = onFirstUse(() =>
   z.strictObject({

@@ -3,27 +3,32 @@ import { isoTimestamp, onFirstUse } from './common.ts';
 
 // Shapes only; calendar rules (zone, wall times, dates) are `validateCalendar`'s, so the 422 lists
 // every failing field in the domain's words.
-const wallInterval = z.tuple([z.string().check(z.maxLength(5)), z.string().check(z.maxLength(5))]);
-const dayIntervals = z.optional(z.array(wallInterval).check(z.maxLength(12)));
+const wallInterval = onFirstUse(() =>
+  z.tuple([z.string().check(z.maxLength(5)), z.string().check(z.maxLength(5))]),
+);
+/** A day's opening hours, built with each calendar body (a function: an optional field must stay one). */
+const dayIntervals = () => z.optional(z.array(wallInterval).check(z.maxLength(12)));
 
 export const calendarBody = onFirstUse(() =>
   z.strictObject({
     timezone: z.string().check(z.minLength(1), z.maxLength(64)),
     week: z.strictObject({
-      mon: dayIntervals,
-      tue: dayIntervals,
-      wed: dayIntervals,
-      thu: dayIntervals,
-      fri: dayIntervals,
-      sat: dayIntervals,
-      sun: dayIntervals,
+      mon: dayIntervals(),
+      tue: dayIntervals(),
+      wed: dayIntervals(),
+      thu: dayIntervals(),
+      fri: dayIntervals(),
+      sat: dayIntervals(),
+      sun: dayIntervals(),
     }),
     holidays: z.optional(z.array(z.string().check(z.maxLength(10))).check(z.maxLength(1000))),
   }),
 );
 
-const priority = z.int().check(z.minimum(1), z.maximum(5));
-const calendarId = z.string().check(z.minLength(1), z.maxLength(128), z.regex(/^[A-Za-z0-9_-]+$/));
+const priority = onFirstUse(() => z.int().check(z.minimum(1), z.maximum(5)));
+const calendarId = onFirstUse(() =>
+  z.string().check(z.minLength(1), z.maxLength(128), z.regex(/^[A-Za-z0-9_-]+$/)),
+);
 
 export const policyBody = onFirstUse(() =>
   z.strictObject({
@@ -70,11 +75,13 @@ export const policyDocument = onFirstUse(() =>
   }),
 );
 
-const businessSeconds = z.object({
-  count: z.int(),
-  mean: z.nullable(z.number()),
-  p90: z.nullable(z.number()),
-});
+const businessSeconds = onFirstUse(() =>
+  z.object({
+    count: z.int(),
+    mean: z.nullable(z.number()),
+    p90: z.nullable(z.number()),
+  }),
+);
 
 export const slaReportDocument = onFirstUse(() =>
   z.object({
