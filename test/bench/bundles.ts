@@ -7,7 +7,7 @@ import { createRequireBanner } from '../../infra/constructs/lambda-function.ts';
 import { repositoryRoot } from '../../infra/local/function-host.ts';
 
 const outDir = join(repositoryRoot, '.bench', 'bundles');
-const coldStarts = 15;
+const coldStarts = 31;
 
 /** The esbuild options the construct's NodejsFunction uses (see infra/constructs/lambda-function.ts). */
 const bundle = async (entry: { path?: string; contents?: string }, outfile: string) => {
