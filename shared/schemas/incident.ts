@@ -11,6 +11,7 @@ import {
   recordBase,
   shortText,
 } from './common.ts';
+import { slaStatusDocument } from './service-levels.ts';
 
 const level = onFirstUse(() => z.literal([1, 2, 3]));
 
@@ -96,7 +97,7 @@ export const incidentDocument = onFirstUse(() =>
     parentId: z.optional(z.string()),
     problemId: z.optional(z.string()),
     changeIds: z.array(z.string()),
-    slas: z.array(z.unknown()),
+    slas: z.array(slaStatusDocument),
     impactedServices: z.array(z.object({ ciId: z.string(), name: z.string() })),
     resolvedAt: z.optional(isoTimestamp),
     closedAt: z.optional(isoTimestamp),

@@ -10,6 +10,7 @@ import {
   recordBase,
   shortText,
 } from './common.ts';
+import { slaStatusDocument } from './service-levels.ts';
 
 const quantity = onFirstUse(() => z.int().check(z.minimum(1), z.maximum(10_000)));
 
@@ -46,7 +47,7 @@ export const requestDocument = onFirstUse(() =>
     quantity: z.int(),
     justification: z.optional(z.string()),
     state: z.enum(requestStates),
-    slas: z.array(z.unknown()),
+    slas: z.array(slaStatusDocument),
     approvedBy: z.optional(z.string()),
     approvedAt: z.optional(isoTimestamp),
     fulfilledAt: z.optional(isoTimestamp),
