@@ -22,9 +22,8 @@ const documents = new Map<string, OpenApiDocument>();
 const serverUrl = (headers: Record<string, string>) => {
   const host = headers.host;
   if (!host || !/^[A-Za-z0-9.:[\]-]{1,255}$/.test(host)) return '/';
-  const protocol =
-    headers['x-forwarded-proto'] === 'http' || /^(localhost|127\.)/.test(host) ? 'http' : 'https';
-  return `${protocol}://${host}`;
+  // API Gateway (and the local runner, like it) says how the client connected.
+  return `${headers['x-forwarded-proto'] === 'http' ? 'http' : 'https'}://${host}`;
 };
 
 /** The two public operations (README, Calling the API). */

@@ -170,7 +170,8 @@ const serve = async (
     routeKey: route.routeKey,
     rawPath: url.pathname,
     rawQueryString: url.search.replace(/^\?/, ''),
-    headers,
+    // API Gateway tells the function how the client connected; locally that is plain HTTP.
+    headers: { ...headers, 'x-forwarded-proto': 'http' },
     ...(Object.keys(query).length > 0 ? { queryStringParameters: query } : {}),
     ...(route.parameterNames.length > 0 ? { pathParameters } : {}),
     requestContext: {

@@ -82,16 +82,7 @@ const inputOf = (operation: Operation<unknown>, event: ApiEvent): OperationInput
     body,
     ifMatch: operation.versioned && changes ? ifMatchVersion(headers) : undefined,
     idempotency: operation.idempotent
-      ? idempotencyOf({
-          routeKey: event.routeKey,
-          actor,
-          pathParameters: params,
-          query: {},
-          body: parsed,
-          rawBody: raw,
-          headers,
-          correlationId: '',
-        })
+      ? idempotencyOf({ routeKey: event.routeKey, actor, pathParameters: params, rawBody: raw, headers })
       : undefined,
     headers,
     correlationId: correlationIdOf(event),

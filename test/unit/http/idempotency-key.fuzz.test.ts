@@ -44,11 +44,8 @@ const requestOf = (fields: {
   routeKey: fields.routeKey ?? 'POST /incidents',
   actor: { sub: fields.sub ?? 'user-1', roles: ['requester'] },
   pathParameters: fields.pathParameters ?? {},
-  query: {},
-  body: undefined,
   rawBody: fields.rawBody ?? '',
   headers: fields.key === undefined ? {} : { 'idempotency-key': fields.key },
-  correlationId: 'correlation-1',
 });
 
 describe('idempotencyOf under fuzzing', () => {
