@@ -4,9 +4,7 @@ import {
   GetItemCommand,
   QueryCommand,
   type QueryCommandInput,
-  TransactionCanceledException,
   type TransactWriteItem,
-  TransactWriteItemsCommand,
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
 import type { RecordKind } from '#domain/record/record.ts';
@@ -18,14 +16,15 @@ import type {
   RecordStore,
   RecordWrite,
   StoredResponse,
+  WriteConflict,
 } from '#ports/record-store.ts';
-import { StoreUnavailable, WriteConflict, WriteContention } from '#ports/record-store.ts';
 import { type WriteRetry, writeRetry } from '#ports/write-retry.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { indexAttributes, indexPartition, indexPlans } from './index-plans.ts';
 import { fromItem, recordKey, toItem } from './item-codec.ts';
 import { outboxItem } from './outbox-item.ts';
-import { cancellation, storeCall } from './store-failures.ts';
+import { storeCall } from './store-failures.ts';
+import { transactWrites } from './transact-writes.ts';
 
 const day = 86_400;
 const idempotencyTtlSeconds = day + 3_600;
@@ -173,23 +172,12 @@ export class DynamoRecordStore implements RecordStore {
   }
 
   async commit(writes: RecordWrite[]): Promise<void> {
-    const items = writes.map((write) => this.transactItem(write));
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await storeCall(this.client.send(new TransactWriteItemsCommand({ TransactItems: items })));
-        return;
-      } catch (error) {
-        if (!(error instanceof TransactionCanceledException)) throw error;
-        const cancelled = cancellation(error.CancellationReasons ?? []);
-        if (cancelled.kind === 'condition')
-          throw new WriteConflict(conflictReason(writes[cancelled.writeIndex]), cancelled.writeIndex);
-        if (cancelled.kind === 'throttled') throw new StoreUnavailable(error);
-        if (cancelled.kind === 'other') throw error;
-        // Only concurrent transactions on the same items: every condition still held, try again.
-        if (attempt >= this.retry.attempts) throw new WriteContention();
-        await this.retry.pause(attempt);
-      }
-    }
+    await transactWrites(
+      this.client,
+      writes.map((write) => this.transactItem(write)),
+      this.retry,
+      (index) => conflictReason(writes[index]),
+    );
   }
 
   private childQuery(kind: RecordKind, id: string, prefix: string): QueryCommandInput {

@@ -1,19 +1,13 @@
-import {
-  type DynamoDBClient,
-  GetItemCommand,
-  TransactionCanceledException,
-  type TransactWriteItem,
-  TransactWriteItemsCommand,
-} from '@aws-sdk/client-dynamodb';
+import { type DynamoDBClient, GetItemCommand, type TransactWriteItem } from '@aws-sdk/client-dynamodb';
 import type { RecordKind } from '#domain/record/record.ts';
-import { StoreUnavailable, WriteConflict, WriteContention } from '#ports/record-store.ts';
 import type { ClockSettlement, DueRecord, DueScan, SlaClockStore } from '#ports/service-level-store.ts';
 import { type WriteRetry, writeRetry } from '#ports/write-retry.ts';
 import { fromItem, recordKey, toItem } from './item-codec.ts';
 import { outboxItem } from './outbox-item.ts';
 import { queryPages } from './query-pages.ts';
 import { slaDueBound, slaDueIndexAttributes, slaDuePartition, slaDueShards } from './sla-due-index.ts';
-import { cancellation, storeCall } from './store-failures.ts';
+import { storeCall } from './store-failures.ts';
+import { transactWrites } from './transact-writes.ts';
 
 /** The per-record item holding every threshold announced: `<kind>#<id>` / `sla`. */
 const clockKey = (kind: string, id: string) => ({ pk: { S: `${kind}#${id}` }, sk: { S: 'sla' } });
@@ -86,22 +80,10 @@ export class DynamoSlaClocks implements SlaClockStore {
     const nowSeconds = Math.floor((this.options.nowMs?.() ?? Date.now()) / 1000);
     for (const event of settlement.events)
       writes.push({ Put: { TableName: this.tableName, Item: outboxItem(event, nowSeconds) } });
-    const retry = this.options.retry ?? writeRetry;
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await storeCall(this.client.send(new TransactWriteItemsCommand({ TransactItems: writes })));
-        return;
-      } catch (error) {
-        if (!(error instanceof TransactionCanceledException)) throw error;
-        const cancelled = cancellation(error.CancellationReasons ?? []);
-        if (cancelled.kind === 'condition')
-          throw new WriteConflict(cancelled.writeIndex === 0 ? 'version' : 'exists', cancelled.writeIndex);
-        if (cancelled.kind === 'throttled') throw new StoreUnavailable(error);
-        if (cancelled.kind === 'other') throw error;
-        if (attempt >= retry.attempts) throw new WriteContention();
-        await retry.pause(attempt);
-      }
-    }
+    // Write 0 is the record at the version read; write 1 the threshold guard.
+    await transactWrites(this.client, writes, this.options.retry ?? writeRetry, (index) =>
+      index === 0 ? 'version' : 'exists',
+    );
   }
 
   async announcedThresholds(kind: RecordKind, id: string): Promise<string[]> {
