@@ -2,19 +2,16 @@ import {
   DeleteRuleCommand,
   EventBridgeClient,
   ListRulesCommand,
-  PutRuleCommand,
-  PutTargetsCommand,
   RemoveTargetsCommand,
 } from '@aws-sdk/client-eventbridge';
 import {
-  CreateQueueCommand,
   DeleteMessageBatchCommand,
   DeleteQueueCommand,
-  GetQueueAttributesCommand,
   GetQueueUrlCommand,
   ReceiveMessageCommand,
   SQSClient,
 } from '@aws-sdk/client-sqs';
+import { ensureBusTap } from './local-aws.ts';
 import { clientConfig } from './platform.ts';
 import { processAlive, runtimeInfo } from './runtime-info.ts';
 
@@ -67,20 +64,8 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal
 
 try {
   for (const tap of await leftTaps()) await removeTap(tap);
-  queueUrl = (await sqs.send(new CreateQueueCommand({ QueueName: name }))).QueueUrl ?? '';
-  const attributes = await sqs.send(
-    new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['QueueArn'] }),
-  );
-  await events.send(
-    new PutRuleCommand({ Name: name, EventBusName: runtime.busName, EventPattern: JSON.stringify(pattern) }),
-  );
-  await events.send(
-    new PutTargetsCommand({
-      Rule: name,
-      EventBusName: runtime.busName,
-      Targets: [{ Id: 'tap', Arn: attributes.Attributes?.QueueArn ?? '' }],
-    }),
-  );
+  queueUrl = (await ensureBusTap(events, sqs, { name, busName: runtime.busName, pattern, targetId: 'tap' }))
+    .url;
 } catch (error) {
   console.error(
     `Cannot tap the bus ${runtime.busName} at ${runtime.motoEndpoint}: ${(error as Error).message}`,

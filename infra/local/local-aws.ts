@@ -99,6 +99,41 @@ export const ensureBus = async (events: EventBridgeClient, name: string) => {
   }
 };
 
+/**
+ * A rule on an emulated bus delivering what matches `pattern` to its own SQS queue (both named
+ * `name`): how the runner feeds functions, `npm run events` taps the bus, and tests observe it.
+ * @example const queue = await ensureBusTap(events, sqs, { name: 'watch', busName, pattern: { source: ['opsdesk'] } });
+ */
+export const ensureBusTap = async (
+  events: EventBridgeClient,
+  sqs: SQSClient,
+  options: {
+    name: string;
+    busName: string;
+    pattern: object;
+    /** The rule target's id, for removing it later. */
+    targetId: string;
+    deadLetterArn?: string;
+  },
+) => {
+  const queue = await ensureQueue(sqs, options.name, options.deadLetterArn);
+  await events.send(
+    new PutRuleCommand({
+      Name: options.name,
+      EventBusName: options.busName,
+      EventPattern: JSON.stringify(options.pattern),
+    }),
+  );
+  await events.send(
+    new PutTargetsCommand({
+      Rule: options.name,
+      EventBusName: options.busName,
+      Targets: [{ Id: options.targetId, Arn: queue.arn }],
+    }),
+  );
+  return queue;
+};
+
 /** A manifest rule on the emulated bus, delivering to an SQS queue the runner drains. */
 export const ensureRuleQueue = async (
   events: EventBridgeClient,
@@ -111,21 +146,11 @@ export const ensureRuleQueue = async (
     deadLetterArn: string;
   },
 ) => {
-  const name = `${options.platformName}-${options.functionName}-${options.rule.name}`.slice(0, 80);
-  const queue = await ensureQueue(sqs, name, options.deadLetterArn);
-  await events.send(
-    new PutRuleCommand({
-      Name: name,
-      EventBusName: options.busName,
-      EventPattern: JSON.stringify(options.rule.pattern),
-    }),
-  );
-  await events.send(
-    new PutTargetsCommand({
-      Rule: name,
-      EventBusName: options.busName,
-      Targets: [{ Id: 'function', Arn: queue.arn }],
-    }),
-  );
-  return queue;
+  return ensureBusTap(events, sqs, {
+    name: `${options.platformName}-${options.functionName}-${options.rule.name}`.slice(0, 80),
+    busName: options.busName,
+    pattern: options.rule.pattern,
+    targetId: 'function',
+    deadLetterArn: options.deadLetterArn,
+  });
 };

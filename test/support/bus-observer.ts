@@ -1,6 +1,6 @@
-import { EventBridgeClient, PutRuleCommand, PutTargetsCommand } from '@aws-sdk/client-eventbridge';
+import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { DeleteMessageBatchCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { ensureQueue } from '../../infra/local/local-aws.ts';
+import { ensureBusTap } from '../../infra/local/local-aws.ts';
 import { clientConfig } from '../../infra/local/platform.ts';
 import type { TestPlatform } from './test-platform.ts';
 
@@ -19,17 +19,12 @@ export interface PublishedEvent {
 export const observeBus = async (platform: TestPlatform, name: string, pattern: Record<string, unknown>) => {
   const sqs = new SQSClient(clientConfig(platform.motoEndpoint));
   const events = new EventBridgeClient(clientConfig(platform.motoEndpoint));
-  const queue = await ensureQueue(sqs, `${name}-${platform.busName}`);
-  await events.send(
-    new PutRuleCommand({ Name: name, EventBusName: platform.busName, EventPattern: JSON.stringify(pattern) }),
-  );
-  await events.send(
-    new PutTargetsCommand({
-      Rule: name,
-      EventBusName: platform.busName,
-      Targets: [{ Id: 'observer', Arn: queue.arn }],
-    }),
-  );
+  const queue = await ensureBusTap(events, sqs, {
+    name: `${name}-${platform.busName}`,
+    busName: platform.busName,
+    pattern,
+    targetId: 'observer',
+  });
   return {
     events,
     published: async (quietRounds = 2): Promise<PublishedEvent[]> => {
