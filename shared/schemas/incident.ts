@@ -11,7 +11,7 @@ import {
   recordBase,
   shortText,
 } from './common.ts';
-import { slaStatusDocument } from './service-levels.ts';
+import { slaStatusDocument } from './sla-status.ts';
 
 const level = onFirstUse(() => z.literal([1, 2, 3]));
 

@@ -10,7 +10,7 @@ import {
   recordBase,
   shortText,
 } from './common.ts';
-import { slaStatusDocument } from './service-levels.ts';
+import { slaStatusDocument } from './sla-status.ts';
 
 const quantity = onFirstUse(() => z.int().check(z.minimum(1), z.maximum(10_000)));
 

@@ -113,19 +113,3 @@ export const calendarList = onFirstUse(() =>
 export const policyList = onFirstUse(() =>
   z.object({ items: z.array(policyDocument), nextCursor: z.null() }),
 );
-
-/** One entry of a record's `slas` (README, Service level management). */
-export const slaStatusDocument = onFirstUse(() =>
-  z.object({
-    policyId: z.string(),
-    metric: z.enum(['response', 'resolution']),
-    state: z.enum(['running', 'paused', 'met', 'breached', 'canceled']),
-    startedAt: isoTimestamp,
-    dueAt: isoTimestamp,
-    elapsedSeconds: z.int(),
-    percentElapsed: z.number(),
-    targetSeconds: z.optional(z.int()),
-    breachedAt: z.optional(isoTimestamp),
-    stoppedAt: z.optional(isoTimestamp),
-  }),
-);
