@@ -2,6 +2,7 @@ import type { FunctionSpec } from './manifest-types.ts';
 import { changeOperations } from './operations/changes.ts';
 import { cmdbOperations } from './operations/cmdb.ts';
 import { incidentOperations } from './operations/incidents.ts';
+import { metricOperations } from './operations/metrics.ts';
 import { platformOperations } from './operations/platform.ts';
 import { problemOperations } from './operations/problems.ts';
 import { requestOperations } from './operations/requests.ts';
@@ -68,6 +69,13 @@ export const manifest: FunctionSpec[] = [
     description: 'CMDB over HTTP: CIs, relationships, impact and dependencies',
     operations: cmdbOperations,
     access: { table: 'readWrite' },
+  },
+  {
+    name: 'metrics-api',
+    entry: 'functions/metrics-api.ts',
+    description: 'IT operations over HTTP: metric bindings, points, capacity, availability, performance',
+    operations: metricOperations,
+    access: { table: 'readWrite', metrics: ['read'] },
   },
   {
     name: 'config-discovery',

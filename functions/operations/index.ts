@@ -2,6 +2,7 @@ import type { OperationContract } from '#http/operation.ts';
 import { changeOperations } from './changes.ts';
 import { cmdbOperations } from './cmdb.ts';
 import { incidentOperations } from './incidents.ts';
+import { metricOperations } from './metrics.ts';
 import { platformOperations } from './platform.ts';
 import { problemOperations } from './problems.ts';
 import { requestOperations } from './requests.ts';
@@ -19,4 +20,5 @@ export const apiOperations: readonly OperationContract[] = [
   ...requestOperations,
   ...serviceLevelOperations,
   ...cmdbOperations,
+  ...metricOperations,
 ];

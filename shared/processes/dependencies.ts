@@ -2,6 +2,9 @@ import type { Clock } from '#ports/clock.ts';
 import type { CmdbReader } from '#ports/cmdb-reader.ts';
 import type { CmdbStore } from '#ports/cmdb-store.ts';
 import type { IdGenerator } from '#ports/id-generator.ts';
+import type { OperationsSettings } from '#domain/monitoring/analysis-window.ts';
+import type { MetricSource } from '#ports/metric-source.ts';
+import type { MetricStore } from '#ports/metric-store.ts';
 import type { RecordStore } from '#ports/record-store.ts';
 import type { ServiceLevelStore, SlaClockStore } from '#ports/service-level-store.ts';
 
@@ -58,6 +61,22 @@ export type SweepDeps = RecordDeps & ServiceLevelDeps & SlaClockDeps;
 /** SLA administration and reports: the service level store and the time. */
 export type ServiceLevelAdminDeps = Pick<RecordDeps, 'clock'> & ServiceLevelDeps;
 
+/** Metric bindings and their points, beside the CI records they belong to. */
+export interface MetricStoreDeps {
+  metrics: MetricStore;
+}
+
+/** Where metric values come from (CloudWatch), and the analyses' deployment settings. */
+export interface MetricSourceDeps {
+  metricSource: MetricSource;
+  operations: OperationsSettings;
+}
+
+/** Metric bindings over HTTP: history on the CI, points. */
+export type MetricDeps = RecordDeps & MetricStoreDeps;
+/** Capacity, availability (incidents on what a CI needs, through the CMDB) and performance. */
+export type MetricAnalysisDeps = MetricDeps & CmdbDeps & MetricSourceDeps;
+
 /** Every capability at once: what the full production wiring provides. */
 export type ProcessDependencies = IncidentDeps & ChangeDeps & ConfigurationDeps & SweepDeps;
 
@@ -74,3 +93,14 @@ export interface IdempotencyRequest {
   /** Hash of what the key promised: method, path and body. */
   fingerprint: string;
 }
+
+/** How alarms act on incidents, per deployment (README, Configuration). */
+export interface AlarmSettings {
+  /** An OK resolves the incident nobody else changed, unless it flaps (`ALARM_AUTO_RESOLVE`). */
+  autoResolve: boolean;
+  /** An ALARM joins an alarm incident opened this recently on a shared service (`ALARM_GROUP_WINDOW_SECONDS`). */
+  groupWindowSeconds: number;
+}
+
+/** Alarms and thresholds opening and clearing incidents: the incident wiring and the alarm settings. */
+export type AlarmDeps = IncidentDeps & { alarms: AlarmSettings };

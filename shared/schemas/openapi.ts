@@ -203,6 +203,7 @@ const tagDescriptions: Record<string, string> = {
   Requests: 'Service request fulfilment.',
   'Service levels': 'Business calendars, SLA policies and attainment reports.',
   CMDB: 'Configuration items, relationships, impact and dependencies.',
+  Operations: 'IT operations: CloudWatch metric bindings, points, capacity, availability, performance.',
 };
 
 /**

@@ -1,0 +1,56 @@
+import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import {
+  defaultOperationsSettings,
+  type OperationsSettings,
+} from '#domain/monitoring/analysis-window.ts';
+import { systemClock } from '#ports/clock.ts';
+import { randomIds } from '#ports/id-generator.ts';
+import { cmdbOver } from '#processes/cmdb/impact-analysis.ts';
+import type { MetricAnalysisDeps } from '#processes/dependencies.ts';
+import { CloudWatchMetricSource } from './cloudwatch-metric-source.ts';
+import { DynamoCmdbStore } from './dynamo/dynamo-cmdb-store.ts';
+import { DynamoMetricStore } from './dynamo/dynamo-metric-store.ts';
+import { DynamoRecordStore } from './dynamo/dynamo-record-store.ts';
+import { requiredEnv } from './environment.ts';
+
+/** A whole number of days from the environment, or the default; anything else stops the cold start. */
+const days = (name: string, fallback: number): number => {
+  const text = process.env[name];
+  if (text === undefined || text === '') return fallback;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 1 || value > 3650)
+    throw new Error(`Environment variable ${name} must be a whole number of days (1..3650), not "${text}"`);
+  return value;
+};
+
+/**
+ * The operations settings a deployment chose: `CAPACITY_HORIZON_DAYS` (default 14) and
+ * `METRIC_RETENTION_DAYS` (default 35).
+ * @example operationsSettings() // { capacityHorizonDays: 14, retentionDays: 35 }
+ */
+export const operationsSettings = (): OperationsSettings => ({
+  capacityHorizonDays: days('CAPACITY_HORIZON_DAYS', defaultOperationsSettings.capacityHorizonDays),
+  retentionDays: days('METRIC_RETENTION_DAYS', defaultOperationsSettings.retentionDays),
+});
+
+/**
+ * Metric bindings and the analyses over HTTP: records (CIs), the metric store, the CMDB (what a CI
+ * needs, for availability from incidents) and CloudWatch (a percentile binding's own statistic).
+ * @example const deps = metricWiring(); // functions/metrics-api.ts, module scope
+ */
+export const metricWiring = (
+  client = new DynamoDBClient({}),
+  cloudwatch = new CloudWatchClient({}),
+): MetricAnalysisDeps => {
+  const table = requiredEnv('TABLE_NAME');
+  return {
+    store: new DynamoRecordStore(client, table),
+    clock: systemClock,
+    ids: randomIds,
+    metrics: new DynamoMetricStore(client, table),
+    cmdb: cmdbOver(new DynamoCmdbStore(client, table)),
+    metricSource: new CloudWatchMetricSource(cloudwatch),
+    operations: operationsSettings(),
+  };
+};
