@@ -84,6 +84,16 @@ describe('the committed event schemas', () => {
     );
   });
 
+  it('stay out of every Lambda bundle: nothing in functions/ or shared/ imports the catalog', () => {
+    const importers = [...sourceFiles('functions'), ...sourceFiles('shared')].filter((file) => {
+      const text = readFileSync(join(root, file), 'utf8');
+      if (file === join('shared', 'schemas', 'events.ts')) return false;
+      const sibling = file.startsWith(join('shared', 'schemas')) && text.includes("from './events.ts'");
+      return sibling || /from '(#schemas\/|(\.\.\/)+schemas\/)events\.ts'/.test(text);
+    });
+    expect(importers).toEqual([]);
+  });
+
   it('leave objects open, so a field added to a record never breaks a consumer', () => {
     for (const file of eventSchemaFiles())
       expect(file.content).not.toContain('"additionalProperties": false');
