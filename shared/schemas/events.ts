@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { COMPARISONS } from '#domain/metrics/metric-point.ts';
 import { changeDocument } from './change.ts';
 import { ciDocument } from './cmdb.ts';
 import { isoTimestamp, onFirstUse } from './common.ts';
@@ -116,7 +117,7 @@ const thresholdRecord = (state: 'breached' | 'cleared') =>
     value: z.number().check(z.describe('The value of the period that completed the run')),
     at: isoTimestamp,
     threshold: z.object({
-      comparison: z.enum(['>', '>=', '<', '<=']),
+      comparison: z.enum(COMPARISONS),
       value: z.number(),
       forPeriods: z.int().check(z.minimum(1)),
     }),
