@@ -91,6 +91,19 @@ export const manifest: FunctionSpec[] = [
     access: { table: 'readWrite' },
   },
   {
+    name: 'alarm-intake',
+    entry: 'functions/alarm-intake.ts',
+    description: 'Opens, counts and clears incidents from CloudWatch alarm state changes',
+    rules: [
+      {
+        name: 'alarm-state-change',
+        bus: 'default',
+        pattern: { source: ['aws.cloudwatch'], 'detail-type': ['CloudWatch Alarm State Change'] },
+      },
+    ],
+    access: { table: 'readWrite' },
+  },
+  {
     name: 'outbox-publisher',
     entry: 'functions/outbox-publisher.ts',
     description: 'Publishes outbox items from the table stream to the platform bus',

@@ -4,6 +4,8 @@ import { systemClock } from '#ports/clock.ts';
 import { randomIds } from '#ports/id-generator.ts';
 import { cmdbOver } from '#processes/cmdb/impact-analysis.ts';
 import type {
+  AlarmDeps,
+  AlarmSettings,
   ChangeDeps,
   CmdbDeps,
   ConfigurationDeps,
@@ -128,4 +130,27 @@ export const sweepWiring = (client = new DynamoDBClient({})): SweepDeps => ({
 export const processDependencies = (client = new DynamoDBClient({})): ProcessDependencies => ({
   ...incidentWiring(client),
   slaClocks: new DynamoSlaClocks(client, table()),
+});
+
+/**
+ * The alarm settings from the function's environment: `ALARM_AUTO_RESOLVE` (`true` to resolve on
+ * OK; the construct's `autoResolveAlarms`, off by default) and `ALARM_GROUP_WINDOW_SECONDS`
+ * (default 600).
+ * @example alarmSettings({ ALARM_AUTO_RESOLVE: 'true' }).autoResolve // true
+ */
+export const alarmSettings = (environment: NodeJS.ProcessEnv = process.env): AlarmSettings => {
+  const window = Number(environment.ALARM_GROUP_WINDOW_SECONDS ?? 600);
+  return {
+    autoResolve: environment.ALARM_AUTO_RESOLVE === 'true',
+    groupWindowSeconds: Number.isFinite(window) && window >= 0 ? window : 600,
+  };
+};
+
+/**
+ * Alarms and thresholds to incidents: the incident wiring and the alarm settings.
+ * @example const deps = alarmWiring(); // functions/alarm-intake.ts, module scope
+ */
+export const alarmWiring = (client = new DynamoDBClient({})): AlarmDeps => ({
+  ...incidentWiring(client),
+  alarms: alarmSettings(),
 });

@@ -1,3 +1,4 @@
+import type { AlarmTrack } from '#domain/incident/alarm-track.ts';
 import type { FieldChange, RecordKind } from '#domain/record/record.ts';
 
 export interface HistoryEntry {
@@ -71,7 +72,14 @@ export type RecordWrite =
   | { type: 'event'; event: OutboundEvent }
   /** An event about no record (an inbound event refused), through the same outbox. */
   | { type: 'notice'; event: OutboundEvent<InboundRefusalDetail> }
-  | { type: 'idempotency'; key: string; response: StoredResponse };
+  | { type: 'idempotency'; key: string; response: StoredResponse }
+  /**
+   * An alarm key's track (its guard item), written only over `track.revision - 1` (over nothing
+   * for revision 1): a writer that read an older track loses as `version`, and tries again.
+   */
+  | { type: 'alarmTrack'; track: AlarmTrack }
+  /** One alarm event applied, by key and event id; a second write of it fails as `duplicate`. Expires. */
+  | { type: 'alarmEvent'; key: string; eventId: string };
 
 export interface Page<T> {
   items: T[];
@@ -94,7 +102,7 @@ export interface ListQuery {
 
 /** Thrown by `commit` when a conditional write lost: a stale version, a taken key. */
 export class WriteConflict extends Error {
-  readonly reason: 'version' | 'exists' | 'idempotency' | 'missing';
+  readonly reason: 'version' | 'exists' | 'idempotency' | 'missing' | 'duplicate';
   /** Which write of the unit lost (its index), when the store knows. */
   readonly writeIndex: number | undefined;
   constructor(reason: WriteConflict['reason'], writeIndex?: number) {
@@ -154,6 +162,11 @@ export interface RecordStore {
     options: { limit: number; cursor?: string; publicOnly: boolean },
   ): Promise<Page<Comment>>;
   storedResponse(key: string): Promise<StoredResponse | undefined>;
+  /**
+   * An alarm key's track (undefined before its first write) and whether this event id was
+   * applied already: one strongly consistent read of both.
+   */
+  alarmTrack(key: string, eventId: string): Promise<{ track: AlarmTrack | undefined; seen: boolean }>;
   /**
    * Writes all or nothing. Throws `WriteConflict` (naming the write) when a condition fails,
    * `WriteContention` when concurrent transactions kept cancelling it, `StoreUnavailable` when the

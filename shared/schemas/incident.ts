@@ -75,6 +75,23 @@ export const listIncidentsQuery = onFirstUse(() =>
   }),
 );
 
+/**
+ * The alarm an incident was opened for (README, Alarms to incidents). `firstAlarmAt` and
+ * `flapping` are on every incident an alarm opens; incidents stored before they existed lack them.
+ */
+export const incidentAlarmDocument = onFirstUse(() =>
+  z.object({
+    name: z.string(),
+    arn: z.string(),
+    state: z.enum(['ALARM', 'OK', 'INSUFFICIENT_DATA']),
+    occurrences: z.int().check(z.minimum(1)),
+    firstAlarmAt: z.optional(isoTimestamp),
+    lastStateChangeAt: isoTimestamp,
+    clearedAt: z.optional(isoTimestamp),
+    flapping: z.optional(z.boolean()),
+  }),
+);
+
 export const incidentDocument = onFirstUse(() =>
   z.object({
     ...recordBase,
@@ -99,6 +116,7 @@ export const incidentDocument = onFirstUse(() =>
     changeIds: z.array(z.string()),
     slas: z.array(slaStatusDocument),
     impactedServices: z.array(z.object({ ciId: z.string(), name: z.string() })),
+    alarm: z.optional(incidentAlarmDocument),
     resolvedAt: z.optional(isoTimestamp),
     closedAt: z.optional(isoTimestamp),
   }),

@@ -1,4 +1,5 @@
 import {
+  type AttributeValue,
   BatchGetItemCommand,
   type DynamoDBClient,
   GetItemCommand,
@@ -7,6 +8,7 @@ import {
   type TransactWriteItem,
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
+import type { AlarmTrack } from '#domain/incident/alarm-track.ts';
 import type { RecordKind } from '#domain/record/record.ts';
 import type {
   Comment,
@@ -19,6 +21,7 @@ import type {
   WriteConflict,
 } from '#ports/record-store.ts';
 import { type WriteRetry, writeRetry } from '#ports/write-retry.ts';
+import { alarmEventPut, alarmReadKeys, alarmReadResult, alarmTrackPut } from './alarm-guard-items.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { indexAttributes, indexPartition, indexPlans } from './index-plans.ts';
 import { fromItem, recordKey, toItem } from './item-codec.ts';
@@ -171,6 +174,24 @@ export class DynamoRecordStore implements RecordStore {
     return { fingerprint: stored.fingerprint, status: stored.status, body: stored.body };
   }
 
+  async alarmTrack(key: string, eventId: string): Promise<{ track: AlarmTrack | undefined; seen: boolean }> {
+    const keys = alarmReadKeys(key, eventId);
+    const items: Record<string, AttributeValue>[] = [];
+    let pending = keys;
+    while (pending.length > 0) {
+      const result = await storeCall(
+        this.client.send(
+          new BatchGetItemCommand({
+            RequestItems: { [this.tableName]: { Keys: pending, ConsistentRead: true } },
+          }),
+        ),
+      );
+      items.push(...(result.Responses?.[this.tableName] ?? []));
+      pending = (result.UnprocessedKeys?.[this.tableName]?.Keys ?? []) as typeof keys;
+    }
+    return alarmReadResult(items);
+  }
+
   async commit(writes: RecordWrite[]): Promise<void> {
     await transactWrites(
       this.client,
@@ -299,6 +320,10 @@ export class DynamoRecordStore implements RecordStore {
       case 'event':
       case 'notice':
         return { Put: { TableName, Item: outboxItem(write.event, this.nowSeconds()) } };
+      case 'alarmTrack':
+        return alarmTrackPut(TableName, write.track);
+      case 'alarmEvent':
+        return alarmEventPut(TableName, write, this.nowSeconds());
       case 'idempotency': {
         const expiresAt = this.nowSeconds() + idempotencyTtlSeconds;
         return {
@@ -355,6 +380,8 @@ const conflictReason = (write: RecordWrite | undefined): WriteConflict['reason']
       return 'exists';
     case 'idempotency':
       return 'idempotency';
+    case 'alarmEvent':
+      return 'duplicate';
     case 'exists':
       return 'missing';
     default:

@@ -9,12 +9,27 @@ import {
 } from './incident-states.ts';
 import { incidentPriority, type Level, type Priority } from './priority.ts';
 
+/** The states a CloudWatch alarm (or an OpsDesk threshold) reports. */
+export type AlarmState = 'ALARM' | 'OK' | 'INSUFFICIENT_DATA';
+
+/**
+ * The alarm an incident was opened for (README, Alarms to incidents): its state as last reported,
+ * how many distinct ALARM events it counted, and whether it flaps. Incidents stored before
+ * `firstAlarmAt` and `flapping` existed lack them; read through `incidentAlarm`.
+ */
 export interface IncidentAlarm {
   name: string;
   arn: string;
-  state: string;
+  state: AlarmState;
+  /** Distinct ALARM events (by event id) while this incident was open. */
   occurrences: number;
+  firstAlarmAt: string;
+  /** The newest state change applied; an older event never moves the state back. */
   lastStateChangeAt: string;
+  /** When the alarm last returned to OK; cleared by the next ALARM. */
+  clearedAt?: string;
+  /** Five or more ALARM/OK changes within 30 minutes; a flapping incident is never auto-resolved. */
+  flapping: boolean;
 }
 
 export interface Incident extends RecordBase {
@@ -102,6 +117,7 @@ export const trackedIncidentFields = [
   'changeIds',
   'resolvedAt',
   'closedAt',
+  'alarm',
 ] as const satisfies readonly (keyof Incident)[];
 
 /**
