@@ -78,6 +78,23 @@ export const manifest: FunctionSpec[] = [
     access: { table: 'readWrite', metrics: ['read'] },
   },
   {
+    name: 'metrics-ingest',
+    entry: 'functions/metrics-ingest.ts',
+    description:
+      'Reads metric bindings from CloudWatch (GetMetricData, 500 queries a call) into the store; thresholds, forecasts, burn rates',
+    schedules: [{ name: 'every-5-minutes', expression: 'rate(5 minutes)' }],
+    rules: [
+      {
+        name: 'ingest-requested',
+        bus: 'platform',
+        pattern: { source: ['opsdesk.metrics'], 'detail-type': ['Metric Ingest Requested'] },
+      },
+    ],
+    access: { table: 'readWrite', metrics: ['read'], bus: true },
+    memoryMb: 1024,
+    timeoutSeconds: 900,
+  },
+  {
     name: 'config-discovery',
     entry: 'functions/config-discovery.ts',
     description: 'Creates and updates CIs and relationships from AWS Config item changes',

@@ -1,11 +1,6 @@
 import { operationsOver } from '#http/operation.ts';
 import type { MetricAnalysisDeps } from '#processes/dependencies.ts';
-import {
-  bindMetric,
-  listBindings,
-  readPoints,
-  unbindMetric,
-} from '#processes/metrics/metric-bindings.ts';
+import { bindMetric, listBindings, readPoints, unbindMetric } from '#processes/metrics/metric-bindings.ts';
 import { availabilityOf, capacityOf, performanceOf } from '#processes/metrics/operations-analyses.ts';
 import {
   analysisWindowQuery,
@@ -57,11 +52,13 @@ export const metricOperations = [
     path: '/cis/{id}/metrics/{key}',
     tag,
     resource,
-    summary: "Read a binding and its points (from <= t < to, default the last 24 hours), ascending",
+    summary: 'Read a binding and its points (from <= t < to, default the last 24 hours), ascending',
     role: 'requester',
     query: metricPointsQuery,
     response: { status: 200, schema: metricPointsDocument },
-    handle: async ({ params, query }, deps) => ({ body: await readPoints(deps, params.id, params.key, query) }),
+    handle: async ({ params, query }, deps) => ({
+      body: await readPoints(deps, params.id, params.key, query),
+    }),
   }),
   operation({
     operationId: 'unbindMetric',
@@ -72,7 +69,9 @@ export const metricOperations = [
     summary: 'Remove a metric binding; its points expire with their TTL',
     role: 'admin',
     response: { status: 200, schema: metricBindingDocument },
-    handle: async ({ actor, params }, deps) => ({ body: await unbindMetric(deps, actor, params.id, params.key) }),
+    handle: async ({ actor, params }, deps) => ({
+      body: await unbindMetric(deps, actor, params.id, params.key),
+    }),
   }),
   operation({
     operationId: 'getCapacity',
@@ -96,7 +95,9 @@ export const metricOperations = [
     role: 'requester',
     query: analysisWindowQuery,
     response: { status: 200, schema: availabilityDocument },
-    handle: async ({ params, query }, deps) => ({ body: await availabilityOf(deps, params.id, query.window) }),
+    handle: async ({ params, query }, deps) => ({
+      body: await availabilityOf(deps, params.id, query.window),
+    }),
   }),
   operation({
     operationId: 'getPerformance',

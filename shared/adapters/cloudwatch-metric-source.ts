@@ -1,4 +1,8 @@
-import { type CloudWatchClient, GetMetricDataCommand, type MetricDataQuery } from '@aws-sdk/client-cloudwatch';
+import {
+  type CloudWatchClient,
+  GetMetricDataCommand,
+  type MetricDataQuery,
+} from '@aws-sdk/client-cloudwatch';
 import type { MetricPoint } from '#domain/metrics/metric-point.ts';
 import type { ReadWindow } from '#domain/monitoring/ingest-plan.ts';
 import type { MetricSource, SeriesRequest } from '#ports/metric-source.ts';
@@ -53,7 +57,8 @@ export class CloudWatchMetricSource implements MetricSource {
           const value = result.Values?.[n];
           const t = new Date(timestamp).getTime();
           // Only whole periods of the window: CloudWatch labels a point with its period's start.
-          if (value === undefined || !Number.isFinite(value) || t < window.startMs || t >= window.endMs) return;
+          if (value === undefined || !Number.isFinite(value) || t < window.startMs || t >= window.endMs)
+            return;
           into.set(new Date(t).toISOString(), value);
         });
       }

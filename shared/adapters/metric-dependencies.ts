@@ -1,13 +1,12 @@
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import {
-  defaultOperationsSettings,
-  type OperationsSettings,
-} from '#domain/monitoring/analysis-window.ts';
+import { defaultOperationsSettings, type OperationsSettings } from '#domain/monitoring/analysis-window.ts';
+import { defaultIngestSettings } from '#domain/monitoring/ingest-plan.ts';
 import { systemClock } from '#ports/clock.ts';
 import { randomIds } from '#ports/id-generator.ts';
 import { cmdbOver } from '#processes/cmdb/impact-analysis.ts';
 import type { MetricAnalysisDeps } from '#processes/dependencies.ts';
+import type { IngestDeps } from '#processes/metrics/metric-ingest.ts';
 import { CloudWatchMetricSource } from './cloudwatch-metric-source.ts';
 import { DynamoCmdbStore } from './dynamo/dynamo-cmdb-store.ts';
 import { DynamoMetricStore } from './dynamo/dynamo-metric-store.ts';
@@ -52,5 +51,38 @@ export const metricWiring = (
     cmdb: cmdbOver(new DynamoCmdbStore(client, table)),
     metricSource: new CloudWatchMetricSource(cloudwatch),
     operations: operationsSettings(),
+  };
+};
+
+/** Bindings one ingest invocation reads before it fans out (`METRIC_INGEST_BINDINGS_PER_INVOCATION`). */
+export const defaultBindingsPerInvocation = 10_000;
+
+/**
+ * The ingest: the metric store and CloudWatch, the alarm path for thresholds and burn rates
+ * (given, so this module does not build the incident wiring twice), the fan-out publisher.
+ * @example const deps = ingestWiring({ signalAlarm, requestIngest }); // functions/metrics-ingest.ts
+ */
+export const ingestWiring = (
+  acts: Pick<IngestDeps, 'signalAlarm' | 'requestIngest'>,
+  client = new DynamoDBClient({}),
+  cloudwatch = new CloudWatchClient({}),
+): IngestDeps => {
+  const table = requiredEnv('TABLE_NAME');
+  const perInvocation = Number(
+    process.env.METRIC_INGEST_BINDINGS_PER_INVOCATION ?? defaultBindingsPerInvocation,
+  );
+  return {
+    store: new DynamoRecordStore(client, table),
+    clock: systemClock,
+    ids: randomIds,
+    metrics: new DynamoMetricStore(client, table),
+    metricSource: new CloudWatchMetricSource(cloudwatch),
+    operations: operationsSettings(),
+    ingest: {
+      ...defaultIngestSettings,
+      bindingsPerInvocation:
+        Number.isInteger(perInvocation) && perInvocation > 0 ? perInvocation : defaultBindingsPerInvocation,
+    },
+    ...acts,
   };
 };

@@ -1,6 +1,6 @@
 import type { MetricPoint } from '#domain/metrics/metric-point.ts';
-import type { MetricBindingDefinition } from '#domain/monitoring/metric-binding.ts';
 import type { ReadWindow } from '#domain/monitoring/ingest-plan.ts';
+import type { MetricBindingDefinition } from '#domain/monitoring/metric-binding.ts';
 
 /** One series a read asks for: a binding's metric with its statistic (or another statistic). */
 export type SeriesRequest = Pick<

@@ -1,8 +1,8 @@
+import type { OperationsSettings } from '#domain/monitoring/analysis-window.ts';
 import type { Clock } from '#ports/clock.ts';
 import type { CmdbReader } from '#ports/cmdb-reader.ts';
 import type { CmdbStore } from '#ports/cmdb-store.ts';
 import type { IdGenerator } from '#ports/id-generator.ts';
-import type { OperationsSettings } from '#domain/monitoring/analysis-window.ts';
 import type { MetricSource } from '#ports/metric-source.ts';
 import type { MetricStore } from '#ports/metric-store.ts';
 import type { RecordStore } from '#ports/record-store.ts';

@@ -1,11 +1,20 @@
 import * as z from 'zod/mini';
 import { COMPARISONS, TREAT_MISSING_DATA } from '#domain/metrics/metric-point.ts';
-import { bindingLimits, METRIC_KINDS, METRIC_STATS, METRIC_UNITS } from '#domain/monitoring/metric-binding.ts';
+import {
+  bindingLimits,
+  METRIC_KINDS,
+  METRIC_STATS,
+  METRIC_UNITS,
+} from '#domain/monitoring/metric-binding.ts';
 import { identifier, isoTimestamp, onFirstUse } from './common.ts';
 
 /** A name CloudWatch accepts: 1 to 255 characters. */
-const cloudWatchName = onFirstUse(() => z.string().check(z.minLength(1), z.maxLength(bindingLimits.nameLength)));
-const finite = onFirstUse(() => z.number().check(z.refine(Number.isFinite, { message: 'must be a finite number' })));
+const cloudWatchName = onFirstUse(() =>
+  z.string().check(z.minLength(1), z.maxLength(bindingLimits.nameLength)),
+);
+const finite = onFirstUse(() =>
+  z.number().check(z.refine(Number.isFinite, { message: 'must be a finite number' })),
+);
 
 export const thresholdDocument = onFirstUse(() =>
   z.strictObject({
@@ -20,12 +29,14 @@ export const putMetricBindingBody = onFirstUse(() =>
   z.strictObject({
     namespace: cloudWatchName,
     metricName: cloudWatchName,
-    dimensions: z.array(
-      z.strictObject({
-        name: cloudWatchName,
-        value: z.string().check(z.minLength(1), z.maxLength(bindingLimits.dimensionValueLength)),
-      }),
-    ).check(z.maxLength(bindingLimits.dimensions)),
+    dimensions: z
+      .array(
+        z.strictObject({
+          name: cloudWatchName,
+          value: z.string().check(z.minLength(1), z.maxLength(bindingLimits.dimensionValueLength)),
+        }),
+      )
+      .check(z.maxLength(bindingLimits.dimensions)),
     stat: z.enum(METRIC_STATS),
     periodSeconds: z.int().check(z.minimum(60), z.maximum(bindingLimits.maxPeriodSeconds)),
     kind: z.enum(METRIC_KINDS),

@@ -63,6 +63,10 @@ export const problemRecordDocument = onFirstUse(() =>
     knownError: z.boolean(),
     resolvedAt: z.optional(isoTimestamp),
     closedAt: z.optional(isoTimestamp),
+    /** What raised it when not a person: `capacity_forecast` for a forecast exhaustion. */
+    source: z.optional(z.string()),
+    /** The metric binding a capacity forecast problem is about. */
+    metricKey: z.optional(z.string()),
   }),
 );
 

@@ -3,13 +3,28 @@ import {
   BatchWriteItemCommand,
   type DynamoDBClient,
   GetItemCommand,
+  PutItemCommand,
   QueryCommand,
   type WriteRequest,
 } from '@aws-sdk/client-dynamodb';
 import type { MetricPoint } from '#domain/metrics/metric-point.ts';
 import { bindingShard } from '#domain/monitoring/ingest-plan.ts';
-import type { IngestState, MetricStore, PointsWritten, SeriesOf, StoredBinding } from '#ports/metric-store.ts';
-import { type OutboundEvent, type Page, type RecordWrite, StoreUnavailable, WriteConflict } from '#ports/record-store.ts';
+import type {
+  IngestState,
+  MetricStore,
+  PointsWritten,
+  SeriesOf,
+  SeriesPoints,
+  ShardCursor,
+  StoredBinding,
+} from '#ports/metric-store.ts';
+import {
+  type OutboundEvent,
+  type Page,
+  type RecordWrite,
+  StoreUnavailable,
+  WriteConflict,
+} from '#ports/record-store.ts';
 import { type WriteRetry, writeRetry } from '#ports/write-retry.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { fromItem, toItem } from './item-codec.ts';
@@ -30,11 +45,13 @@ const bindingKey = (ciId: string, key: string) => ({ pk: `metrics#${ciId}`, sk: 
 const seriesPartition = (binding: Pick<StoredBinding, 'ciId' | 'key' | 'series'>) =>
   `metrics#${binding.ciId}#${binding.key}#${binding.series}`;
 const shardPartition = (shard: number) => `metric-binding#${shard}`;
+const cursorKey = (shard: number) => ({ pk: `metric-ingest#${shard}`, sk: 'cursor' });
+/** BatchWriteItem calls in flight at once. */
+const batchesInFlight = 4;
 
 const stateFields = [
-  'ingestedThrough',
-  'lastIngestedAt',
   'watch',
+  'forecastCheckedAt',
   'forecastDay',
   'capacityProblemId',
   'burn',
@@ -46,7 +63,8 @@ const stateFields = [
  *   partition and per shard by gsi1 (`metric-binding#<0..15>` / `<ciId>#<key>`), so the ingest
  *   reads every binding with Queries, never a Scan;
  * - a point: `metrics#<ciId>#<key>#<series>` / `<t>`, `v`, and `expiresAt` (TTL). Keyed by its
- *   period start, so writing it again replaces it.
+ *   period start, so writing it again replaces it;
+ * - a shard's ingest cursor: `metric-ingest#<shard>` / `cursor`, how far each period is read.
  */
 export class DynamoMetricStore implements MetricStore {
   readonly shards = bindingShards;
@@ -93,7 +111,10 @@ export class DynamoMetricStore implements MetricStore {
           KeyConditionExpression: 'gsi1pk = :pk',
           ExpressionAttributeValues: { ':pk': { S: partition.value } },
           Limit: page.limit,
-          ExclusiveStartKey: decodeCursor(page.cursor, { names: ['pk', 'sk', 'gsi1pk', 'gsi1sk'], partition }),
+          ExclusiveStartKey: decodeCursor(page.cursor, {
+            names: ['pk', 'sk', 'gsi1pk', 'gsi1sk'],
+            partition,
+          }),
         }),
       ),
     );
@@ -136,21 +157,58 @@ export class DynamoMetricStore implements MetricStore {
     return { type: 'remove', key: bindingKey(ciId, key) };
   }
 
-  async writePoints(
-    binding: SeriesOf,
-    points: readonly MetricPoint[],
-    expiresAtSeconds: number,
-  ): Promise<PointsWritten> {
-    const pk = seriesPartition(binding);
-    const requests: WriteRequest[] = points.map((point) => ({
-      PutRequest: {
-        Item: toItem({ pk, sk: point.t, entity: 'metric_point', t: point.t, v: point.v, expiresAt: expiresAtSeconds }),
-      },
-    }));
-    let calls = 0;
+  async shardCursor(shard: number): Promise<ShardCursor> {
+    const result = await storeCall(
+      this.client.send(
+        new GetItemCommand({
+          TableName: this.tableName,
+          Key: toItem(cursorKey(shard)),
+          ConsistentRead: true,
+        }),
+      ),
+    );
+    return result.Item ? (fromItem<{ periods: ShardCursor }>(result.Item).periods ?? {}) : {};
+  }
+
+  async saveShardCursor(shard: number, cursor: ShardCursor): Promise<void> {
+    await storeCall(
+      this.client.send(
+        new PutItemCommand({
+          TableName: this.tableName,
+          Item: toItem({ ...cursorKey(shard), entity: 'metric_cursor', periods: cursor }),
+        }),
+      ),
+    );
+  }
+
+  async writePoints(series: readonly SeriesPoints[], expiresAtSeconds: number): Promise<PointsWritten> {
+    const requests: WriteRequest[] = series.flatMap(({ of, points }) => {
+      const pk = seriesPartition(of);
+      return points.map((point) => ({
+        PutRequest: {
+          Item: toItem({
+            pk,
+            sk: point.t,
+            entity: 'metric_point',
+            t: point.t,
+            v: point.v,
+            expiresAt: expiresAtSeconds,
+          }),
+        },
+      }));
+    });
+    const batches: WriteRequest[][] = [];
     for (let at = 0; at < requests.length; at += pointsPerBatch)
-      calls += await this.batchWrite(requests.slice(at, at + pointsPerBatch));
-    return { points: points.length, calls };
+      batches.push(requests.slice(at, at + pointsPerBatch));
+    let calls = 0;
+    // A few batches in flight at once: the table's write capacity, not one connection, is the limit.
+    for (let at = 0; at < batches.length; at += batchesInFlight) {
+      const rounds = await Promise.all(
+        batches.slice(at, at + batchesInFlight).map((batch) => this.batchWrite(batch)),
+      );
+      calls += rounds.reduce((sum, n) => sum + n, 0);
+    }
+    return { points: requests.length, calls };
   }
 
   async points(
@@ -163,7 +221,10 @@ export class DynamoMetricStore implements MetricStore {
         new QueryCommand({
           ...this.rangeQuery(pk, range),
           Limit: range.limit,
-          ExclusiveStartKey: decodeCursor(range.cursor, { names: ['pk', 'sk'], partition: { name: 'pk', value: pk } }),
+          ExclusiveStartKey: decodeCursor(range.cursor, {
+            names: ['pk', 'sk'],
+            partition: { name: 'pk', value: pk },
+          }),
         }),
       ),
     );
@@ -199,7 +260,10 @@ export class DynamoMetricStore implements MetricStore {
         sets.push(`#s${n} = :s${n}`);
       }
     });
-    const update = [sets.length > 0 ? `SET ${sets.join(', ')}` : '', removes.length > 0 ? `REMOVE ${removes.join(', ')}` : '']
+    const update = [
+      sets.length > 0 ? `SET ${sets.join(', ')}` : '',
+      removes.length > 0 ? `REMOVE ${removes.join(', ')}` : '',
+    ]
       .filter(Boolean)
       .join(' ');
     if (update === '' && events.length === 0) return true;
@@ -217,7 +281,9 @@ export class DynamoMetricStore implements MetricStore {
               ExpressionAttributeValues: values,
             },
           },
-          ...events.map((event) => ({ Put: { TableName: this.tableName, Item: outboxItem(event, this.nowSeconds()) } })),
+          ...events.map((event) => ({
+            Put: { TableName: this.tableName, Item: outboxItem(event, this.nowSeconds()) },
+          })),
         ],
         this.retry,
         () => 'version',

@@ -46,6 +46,47 @@ export interface BindingToRead {
   ingestedThrough?: string;
 }
 
+/**
+ * How far the ingest has read one shard's bindings, per period: every binding of the period
+ * whose series started before `listedAt` (less a margin) has its points written up to `through`.
+ * One small item per shard instead of a state write per binding per run, so a run writes about
+ * one item per point.
+ */
+export type ShardCursor = Record<string, { through: string; listedAt: string }>;
+
+/**
+ * A series started this close before a run listed the bindings may not have been in the list
+ * (the index is eventually consistent, clocks differ): it counts as never read, and is read back
+ * in full once more (points are keyed, so that costs writes, never a duplicate).
+ */
+export const listingMarginMs = 5 * 60_000;
+
+/**
+ * When the ingest last wrote a binding's points: the last run of its period that listed it.
+ * @example lastIngestedAt({ periodSeconds: 60, seriesSince: '2026-11-28T10:00:00Z' }, cursor) // '2026-11-28T10:05:30.000Z'
+ */
+export const lastIngestedAt = (
+  binding: { periodSeconds: number; seriesSince: string },
+  cursor: ShardCursor,
+): string | undefined => {
+  const entry = cursor[String(binding.periodSeconds)];
+  return entry && Date.parse(binding.seriesSince) <= Date.parse(entry.listedAt) ? entry.listedAt : undefined;
+};
+
+/**
+ * Where the ingest stands with one binding: the end of what it has written, or undefined when it
+ * has never read the binding's series.
+ * @example ingestedThrough({ periodSeconds: 60, seriesSince: '2026-11-27T00:00:00Z' }, cursor) // '2026-11-28T10:05:00.000Z'
+ */
+export const ingestedThrough = (
+  binding: { periodSeconds: number; seriesSince: string },
+  cursor: ShardCursor,
+): { through: string; listedAt: string } | undefined => {
+  const entry = cursor[String(binding.periodSeconds)];
+  if (!entry) return undefined;
+  return Date.parse(binding.seriesSince) <= Date.parse(entry.listedAt) - listingMarginMs ? entry : undefined;
+};
+
 const alignDownMs = (ms: number, periodSeconds: number): number => ms - (ms % (periodSeconds * 1000));
 
 /**

@@ -84,6 +84,8 @@ export interface MetricBinding extends MetricBindingDefinition {
    * belong to a series, so a redefinition never mixes another metric's values into the analyses.
    */
   series: number;
+  /** When the series started: the ingest reads a series it has never read back 24 hours. */
+  seriesSince: string;
   createdAt: string;
   updatedAt: string;
   updatedBy: string;
@@ -107,7 +109,10 @@ export const validateBinding = (key: string, binding: MetricBindingDefinition): 
   if (binding.periodSeconds % 60 !== 0 || binding.periodSeconds < 60)
     errors.push({ path: 'periodSeconds', message: 'must be 60 or a multiple of 60' });
   if (binding.kind === 'capacity' && binding.capacityLimit === undefined)
-    errors.push({ path: 'capacityLimit', message: 'a capacity binding needs the limit it is forecast against' });
+    errors.push({
+      path: 'capacityLimit',
+      message: 'a capacity binding needs the limit it is forecast against',
+    });
   if (binding.kind === 'availability' && binding.threshold === undefined)
     errors.push({
       path: 'threshold',
@@ -127,7 +132,10 @@ export const validateBinding = (key: string, binding: MetricBindingDefinition): 
  * stored points and the threshold's streak mean something else.
  * @example readsAnotherSeries(before, { ...before, threshold: t }) // false
  */
-export const readsAnotherSeries = (before: MetricBindingDefinition, after: MetricBindingDefinition): boolean =>
+export const readsAnotherSeries = (
+  before: MetricBindingDefinition,
+  after: MetricBindingDefinition,
+): boolean =>
   before.namespace !== after.namespace ||
   before.metricName !== after.metricName ||
   before.stat !== after.stat ||
@@ -152,7 +160,11 @@ export const definitionOf = (binding: MetricBindingDefinition): MetricBindingDef
   if (binding.unit !== undefined) definition.unit = binding.unit;
   if (binding.capacityLimit !== undefined) definition.capacityLimit = binding.capacityLimit;
   if (threshold)
-    definition.threshold = { comparison: threshold.comparison, value: threshold.value, forPeriods: threshold.forPeriods };
+    definition.threshold = {
+      comparison: threshold.comparison,
+      value: threshold.value,
+      forPeriods: threshold.forPeriods,
+    };
   if (binding.treatMissingData !== undefined) definition.treatMissingData = binding.treatMissingData;
   return definition;
 };

@@ -26,6 +26,8 @@ export const openProblem = (
     createdBy: actor.sub,
     ...(input.description === undefined ? {} : { description: input.description }),
     ...(input.ciId === undefined ? {} : { ciId: input.ciId }),
+    ...(input.source === undefined ? {} : { source: input.source }),
+    ...(input.metricKey === undefined ? {} : { metricKey: input.metricKey }),
   };
   enforceRules(problemRules, { before: draft, after: draft, patch: {}, actor });
   const { id: _id, number: _number, version: _version, ...problem } = draft;

@@ -29,13 +29,22 @@ export interface Problem extends RecordBase {
   knownError: boolean;
   resolvedAt?: string;
   closedAt?: string;
+  /** What raised it when not a person (`capacity_forecast`). */
+  source?: ProblemSource;
+  /** The metric binding a capacity forecast problem is about. */
+  metricKey?: string;
 }
+
+/** Raisers of problems other than people: ITOM insight feeding problem management. */
+export type ProblemSource = 'capacity_forecast';
 
 export interface NewProblem {
   title: string;
   description?: string;
   ciId?: string;
   incidentIds?: string[];
+  source?: ProblemSource;
+  metricKey?: string;
 }
 
 /** Fields a PATCH may set; `null` clears an optional field (JSON merge patch). */

@@ -1,6 +1,7 @@
 import type { ConfigurationItem } from '#domain/cmdb/configuration-item.ts';
 import { conflict, notFound, validationError } from '#domain/errors.ts';
 import type { MetricPoint } from '#domain/metrics/metric-point.ts';
+import { bindingShard, lastIngestedAt } from '#domain/monitoring/ingest-plan.ts';
 import {
   definitionOf,
   isBindingKey,
@@ -19,7 +20,7 @@ const noCi = 'No CI with that id';
 const noBinding = 'The CI has no metric binding with that key';
 
 /** A binding as the API shows it: its definition, whose it is, and when it was last ingested. */
-export type BindingView = Omit<StoredBinding, keyof IngestState | 'series'> & {
+export type BindingView = Omit<StoredBinding, keyof IngestState | 'series' | 'seriesSince'> & {
   lastIngestedAt: string | null;
   thresholdBreached?: boolean;
 };
@@ -28,13 +29,29 @@ export type BindingView = Omit<StoredBinding, keyof IngestState | 'series'> & {
  * What the API shows of a stored binding.
  * @example bindingView(stored) // { key: 'cpu', ..., lastIngestedAt: '2026-11-28T10:05:00.000Z' }
  */
-export const bindingView = (binding: StoredBinding): BindingView => {
-  const { ingestedThrough, watch, forecastDay, capacityProblemId, burn, series, lastIngestedAt, ...view } = binding;
+export const bindingView = (binding: StoredBinding, lastIngestedAt?: string): BindingView => {
+  const { watch, forecastCheckedAt, forecastDay, capacityProblemId, burn, series, seriesSince, ...view } =
+    binding;
   return {
     ...view,
     lastIngestedAt: lastIngestedAt ?? null,
     ...(binding.threshold ? { thresholdBreached: watch?.breached ?? false } : {}),
   };
+};
+
+/**
+ * The bindings as the API shows them, each with when the ingest last wrote its points (from its
+ * shard's cursor: one read per shard involved).
+ */
+const viewsOf = async (deps: MetricDeps, bindings: readonly StoredBinding[]): Promise<BindingView[]> => {
+  const shardOf = (binding: StoredBinding) => bindingShard(binding.ciId, binding.key, deps.metrics.shards);
+  const shards = [...new Set(bindings.map(shardOf))];
+  const cursors = new Map(
+    await Promise.all(shards.map(async (shard) => [shard, await deps.metrics.shardCursor(shard)] as const)),
+  );
+  return bindings.map((binding) =>
+    bindingView(binding, lastIngestedAt(binding, cursors.get(shardOf(binding)) ?? {})),
+  );
 };
 
 const assertKey = (key: string) => {
@@ -75,12 +92,12 @@ export const bindMetric = async (
       }
       const fresh = !before || readsAnotherSeries(before, definition);
       const sameThreshold =
-        JSON.stringify(before && definitionOf(before).threshold) === JSON.stringify(definitionOf(definition).threshold);
+        JSON.stringify(before && definitionOf(before).threshold) ===
+        JSON.stringify(definitionOf(definition).threshold);
       const progress: IngestState =
         before && !fresh
           ? {
-              ingestedThrough: before.ingestedThrough,
-              lastIngestedAt: before.lastIngestedAt,
+              forecastCheckedAt: before.forecastCheckedAt,
               forecastDay: before.forecastDay,
               capacityProblemId: before.capacityProblemId,
               burn: before.burn,
@@ -94,6 +111,7 @@ export const bindMetric = async (
         key,
         revision,
         series: fresh ? revision : (before?.series ?? revision),
+        seriesSince: fresh ? at : (before?.seriesSince ?? at),
         createdAt: before?.createdAt ?? at,
         updatedAt: at,
         updatedBy: actor.sub,
@@ -101,7 +119,13 @@ export const bindMetric = async (
       result = { status: before ? 200 : 201, body: bindingView(binding) };
       return {
         record: { ...ci, updatedAt: at },
-        changes: [{ field: `metrics.${key}`, from: before ? definitionOf(before) : null, to: definitionOf(definition) }],
+        changes: [
+          {
+            field: `metrics.${key}`,
+            from: before ? definitionOf(before) : null,
+            to: definitionOf(definition),
+          },
+        ],
         detailType: 'CI Updated',
         extraWrites: [deps.metrics.bindingWrite(binding)],
       };
@@ -126,7 +150,7 @@ export const listBindings = async (deps: MetricDeps, ciId: string): Promise<{ it
     deps.metrics.bindings(ciId),
   ]);
   if (!ci) throw notFound(noCi);
-  return { items: bindings.map(bindingView).sort((a, b) => (a.key < b.key ? -1 : 1)) };
+  return { items: (await viewsOf(deps, bindings)).sort((a, b) => (a.key < b.key ? -1 : 1)) };
 };
 
 /**
@@ -186,5 +210,6 @@ export const readPoints = async (
     limit: query.limit ?? 1000,
     cursor: query.cursor,
   });
-  return { binding: bindingView(binding), points: page.items, nextCursor: page.nextCursor };
+  const [view] = await viewsOf(deps, [binding]);
+  return { binding: view as BindingView, points: page.items, nextCursor: page.nextCursor };
 };

@@ -23,9 +23,9 @@ import {
 import { type Span, spanEnding, windowSeconds } from '#domain/monitoring/analysis-window.ts';
 import { isPercentileStat } from '#domain/monitoring/ingest-plan.ts';
 import type { StoredBinding } from '#ports/metric-store.ts';
+import { walkCmdb } from '../cmdb/impact-analysis.ts';
 import type { MetricAnalysisDeps } from '../dependencies.ts';
 import { allPages } from '../record-history.ts';
-import { walkCmdb } from '../cmdb/impact-analysis.ts';
 
 const noCi = 'No CI with that id';
 
@@ -51,7 +51,7 @@ export interface CapacityItem extends CapacityForecast {
  * @example await bindingForecast(deps, binding, span, nowIso)
  */
 export const bindingForecast = async (
-  deps: MetricAnalysisDeps,
+  deps: Pick<MetricAnalysisDeps, 'metrics' | 'operations'>,
   binding: StoredBinding,
   span: Span,
   nowIso: string,
@@ -83,7 +83,7 @@ export const capacityOf = async (deps: MetricAnalysisDeps, ciId: string, window 
 
 /** The verdict of every period of one availability binding over a span. */
 export const bindingVerdicts = async (
-  deps: MetricAnalysisDeps,
+  deps: Pick<MetricAnalysisDeps, 'metrics'>,
   binding: StoredBinding,
   span: Span,
 ): Promise<PeriodVerdict[]> => {
@@ -105,12 +105,14 @@ export const bindingVerdicts = async (
  * @example await burnOf(deps, bindings, 0.999, nowIso) // { rates: { '5m': 0, ... }, alert: undefined }
  */
 export const burnOf = async (
-  deps: MetricAnalysisDeps,
+  deps: Pick<MetricAnalysisDeps, 'metrics'>,
   bindings: readonly StoredBinding[],
   target: number,
   nowIso: string,
+  /** How far back to read: all windows (3 days) by default; the alert needs only 6 hours. */
+  seconds: number = BURN_RATE_WINDOWS['3d'],
 ) => {
-  const span = spanEnding(nowIso, BURN_RATE_WINDOWS['3d']);
+  const span = spanEnding(nowIso, seconds);
   const perBinding = await Promise.all(
     bindings.map(async (binding) =>
       burnRates(await bindingVerdicts(deps, binding, span), binding.periodSeconds, nowIso, target),
@@ -138,7 +140,10 @@ const p1Outages = async (deps: MetricAnalysisDeps, ciIds: readonly string[], now
   const incidents = [...new Map(lists.flat().map((incident) => [incident.id, incident])).values()];
   return incidents.map((incident) => ({
     incidentId: incident.id,
-    interval: { start: incident.createdAt, end: incident.resolvedAt ?? incident.closedAt ?? nowIso } as Interval,
+    interval: {
+      start: incident.createdAt,
+      end: incident.resolvedAt ?? incident.closedAt ?? nowIso,
+    } as Interval,
   }));
 };
 
