@@ -28,6 +28,7 @@ import {
 import { localRoutes, localRules, localSchedules } from './routing.ts';
 import { RuleDelivery } from './rule-delivery.ts';
 import { SelfMonitoring } from './self-monitoring.ts';
+import { registerLocalService } from './self-registration.ts';
 import { StreamPoller } from './stream-poller.ts';
 
 export interface PlatformOptions {
@@ -45,12 +46,16 @@ export interface PlatformOptions {
   busName?: string;
   /** Fire the manifest's schedules on timers (off in tests, which invoke them). */
   schedules?: boolean;
+  /** Register the local service as a CI with metric bindings on its own metrics (`npm start`). */
+  registerSelf?: boolean;
   /** Run the stream and rule pollers in the background (tests may drain them by hand). */
   background?: boolean;
 }
 
 export interface RunningPlatform {
   url: string;
+  /** The local service's CI, when `registerSelf` asked for it. */
+  localServiceId: string | undefined;
   tableName: string;
   busName: string;
   dynamoEndpoint: string;
@@ -125,6 +130,7 @@ const assemble = async (
   const events = new EventBridgeClient(clientConfig(motoEndpoint));
   await ensureTable(dynamo, tableName);
   await ensureBus(events, busName);
+  const localServiceId = options.registerSelf ? await registerLocalService(dynamo, tableName) : undefined;
   const deadLetter = await ensureQueue(sqs, `${busName}-dead-letters`);
   configureLocalEnvironment({ tableName, busName, dynamoEndpoint, motoEndpoint });
   const handlers = await loadHandlers();
@@ -209,6 +215,7 @@ const assemble = async (
 
   return {
     url,
+    localServiceId,
     tableName,
     busName,
     dynamoEndpoint,

@@ -30,7 +30,8 @@ export class SelfMonitoring implements GatewayObserver {
     clearInterval(this.timer);
   }
 
-  async publish(): Promise<void> {
+  /** Publishes one sample; `at` back-dates it (tests fill past minutes with this machine's figures). */
+  async publish(at?: Date): Promise<void> {
     const cpu = process.cpuUsage(this.lastCpu);
     const elapsedMs = performance.now() - this.lastAt;
     this.lastCpu = process.cpuUsage();
@@ -43,6 +44,7 @@ export class SelfMonitoring implements GatewayObserver {
       Value: value,
       Unit: unit,
       Dimensions: [{ Name: 'Host', Value: 'local' }],
+      ...(at ? { Timestamp: at } : {}),
     });
     const data = [
       datum('CPUUtilization', (100 * (cpu.user + cpu.system)) / 1000 / Math.max(elapsedMs, 1), 'Percent'),

@@ -47,13 +47,17 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal
 watchLaunchChain((pid) => void stop(`the process that started OpsDesk (pid ${pid}) exited`));
 
 try {
-  platform = await startPlatform({ port, dataDir: directory, persistent: true });
+  platform = await startPlatform({ port, dataDir: directory, persistent: true, registerSelf: true });
   if (stopping) await platform.stop();
   else {
     console.log(
       `OpsDesk ready at ${platform.url} (data in ${directory}, table ${platform.tableName}, bus ${platform.busName})`,
     );
     console.log('Get a token with: npm run token -- --role agent');
+    if (platform.localServiceId)
+      console.log(
+        `This OpsDesk watches itself: CI ${platform.localServiceId} (/cis/${platform.localServiceId}/capacity, /availability, /performance)`,
+      );
   }
 } catch (error) {
   lock.release();

@@ -186,7 +186,9 @@ describe('metric ingest against moto and DynamoDB Local', () => {
         return deps.metricSource.read(window, series);
       },
     };
-    await expect(ingestMetrics({ ...deps, metricSource: dying })).rejects.toThrow('killed');
+    await expect(ingestMetrics({ ...deps, metricSource: dying })).rejects.toThrow(
+      '1 metric read batches failed',
+    );
     await ingestMetrics(deps);
     await ingestMetrics(deps);
 

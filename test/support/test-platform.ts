@@ -31,7 +31,9 @@ export interface TestPlatform extends RunningPlatform {
 }
 
 /** A platform on the shared emulators with its own table and bus, on a free port. */
-export const startTestPlatform = async (): Promise<TestPlatform> => {
+export const startTestPlatform = async (
+  options: Pick<Parameters<typeof startPlatform>[0], 'registerSelf'> = {},
+): Promise<TestPlatform> => {
   const dataDir = mkdtempSync(join(tmpdir(), 'opsdesk-test-'));
   const suffix = randomUUID().slice(0, 8);
   const platform = await startPlatform({
@@ -44,6 +46,7 @@ export const startTestPlatform = async (): Promise<TestPlatform> => {
     schedules: false,
     // Tests drain the outbox and rule queues themselves, so every assertion sees a settled state.
     background: false,
+    ...options,
   });
   const keys = await localKeys(dataDir);
   const token = (role: string, sub = `${role}-user`) => signLocalToken(keys, { sub, roles: [role] });

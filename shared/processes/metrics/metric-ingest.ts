@@ -59,6 +59,21 @@ export interface IngestReport {
   forecasts: number;
   /** Groups handed to other invocations (0 when this one read everything). */
   fannedOut: number;
+  /** GetMetricData batches that failed (read or write); their windows are read again next run. */
+  failedBatches: number;
+}
+
+/** A run some of whose batches failed: what the rest did, and the first failure as the cause. */
+export class IngestIncomplete extends Error {
+  constructor(
+    readonly report: IngestReport,
+    cause: unknown,
+  ) {
+    super(`${report.failedBatches} metric read batches failed; their windows are read again next run`, {
+      cause,
+    });
+    this.name = 'IngestIncomplete';
+  }
 }
 
 const emptyReport = (): IngestReport => ({
@@ -70,6 +85,7 @@ const emptyReport = (): IngestReport => ({
   transitions: 0,
   forecasts: 0,
   fannedOut: 0,
+  failedBatches: 0,
 });
 
 const ingestActor: Actor = { sub: 'opsdesk:metrics-ingest', roles: ['agent'] };
@@ -132,32 +148,50 @@ export const ingestShards = async (deps: IngestDeps, shards: readonly number[]):
     }),
   );
   report.bindings = listed.reduce((sum, { bindings }) => sum + bindings.length, 0);
-  const cursors = new Map(listed.map(({ shard, cursor }) => [shard, { ...cursor }]));
+  const reached = new Map<string, ShardCursor[string]>();
+  const failed = new Set<string>();
+  let firstFailure: unknown;
   for (const batch of readBatches(reads)) {
-    const bindings = batch.items.map((item) => item.binding);
-    const series = await deps.metricSource.read(batch.window, bindings);
-    report.getMetricDataCalls += 1;
-    const written = await deps.metrics.writePoints(
-      bindings.map((binding, n) => ({ of: binding, points: series[n] ?? [] })),
-      expiresAt(deps, listedAt),
-    );
-    report.pointsWritten += written.points;
-    report.batchWriteCalls += written.calls;
-    const outcomes = await inBatches(bindings, analysesInFlight, (binding, n) =>
-      analyse(deps, binding, series[n] ?? [], batch.window),
-    );
-    for (const outcome of outcomes) {
-      report.transitions += outcome.transitions;
-      report.forecasts += outcome.forecasts;
+    const pairs = [...new Set(batch.items.map(({ shard }) => `${shard}:${batch.window.periodSeconds}`))];
+    try {
+      const bindings = batch.items.map((item) => item.binding);
+      const series = await deps.metricSource.read(batch.window, bindings);
+      report.getMetricDataCalls += 1;
+      const written = await deps.metrics.writePoints(
+        bindings.map((binding, n) => ({ of: binding, points: series[n] ?? [] })),
+        expiresAt(deps, listedAt),
+      );
+      report.pointsWritten += written.points;
+      report.batchWriteCalls += written.calls;
+      const outcomes = await inBatches(bindings, analysesInFlight, (binding, n) =>
+        analyse(deps, binding, series[n] ?? [], batch.window),
+      );
+      for (const outcome of outcomes) {
+        report.transitions += outcome.transitions;
+        report.forecasts += outcome.forecasts;
+      }
+      const end = { through: new Date(batch.window.endMs).toISOString(), listedAt: listedAt.toISOString() };
+      for (const pair of pairs) reached.set(pair, end);
+    } catch (error) {
+      // The other batches go on; this one's shards keep their cursor for its period, so the next
+      // run reads its windows again.
+      report.failedBatches += 1;
+      firstFailure ??= error;
+      for (const pair of pairs) failed.add(pair);
     }
-    const reached = { through: new Date(batch.window.endMs).toISOString(), listedAt: listedAt.toISOString() };
-    for (const { shard } of batch.items)
-      (cursors.get(shard) as ShardCursor)[String(batch.window.periodSeconds)] = reached;
   }
-  const touched = new Set(reads.map((read) => read.item.shard));
+  const cursors = new Map(listed.map(({ shard, cursor }) => [shard, { ...cursor }]));
+  const moved = new Set<number>();
+  for (const [pair, end] of reached) {
+    if (failed.has(pair)) continue;
+    const [shard, period] = pair.split(':') as [string, string];
+    (cursors.get(Number(shard)) as ShardCursor)[period] = end;
+    moved.add(Number(shard));
+  }
   await Promise.all(
-    [...touched].map((shard) => deps.metrics.saveShardCursor(shard, cursors.get(shard) as ShardCursor)),
+    [...moved].map((shard) => deps.metrics.saveShardCursor(shard, cursors.get(shard) as ShardCursor)),
   );
+  if (firstFailure !== undefined) throw new IngestIncomplete(report, firstFailure);
   return report;
 };
 
