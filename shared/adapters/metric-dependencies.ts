@@ -76,6 +76,7 @@ export const ingestWiring = (
     clock: systemClock,
     ids: randomIds,
     metrics: new DynamoMetricStore(client, table),
+    cmdb: cmdbOver(new DynamoCmdbStore(client, table)),
     metricSource: new CloudWatchMetricSource(cloudwatch),
     operations: operationsSettings(),
     ingest: {

@@ -87,6 +87,8 @@ export const ciDocument = onFirstUse(() =>
     health,
     ownHealth: health,
     openIncidents: z.record(z.string(), z.int()),
+    /** Metric bindings whose threshold is breached now (health at least degraded). */
+    breachedThresholds: z.optional(z.array(z.string())),
     lastDiscoveredAt: z.optional(isoTimestamp),
     retiredAt: z.optional(isoTimestamp),
   }),

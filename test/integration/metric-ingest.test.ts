@@ -275,6 +275,9 @@ describe('thresholds, capacity, availability and performance from ingested point
     const incident = open.items[0] as Incident;
     expect(incident.alarm?.name).toBe('threshold:cpu');
     expect(incident.alarm?.state).toBe('ALARM');
+    const breachedCi = await deps.store.get<ConfigurationItem>('ci', ci.id);
+    expect(breachedCi?.breachedThresholds).toEqual(['cpu']);
+    expect(breachedCi?.ownHealth).not.toBe('ok');
 
     await put(
       namespace,
@@ -287,6 +290,7 @@ describe('thresholds, capacity, availability and performance from ingested point
     expect(after?.alarm?.clearedAt).toBeDefined();
     const all = await deps.store.list<Incident>('incident', { filters: { ciId: ci.id }, limit: 10 });
     expect(all.items).toHaveLength(1);
+    expect((await deps.store.get<ConfigurationItem>('ci', ci.id))?.breachedThresholds).toBeUndefined();
   });
 
   it('forecasts a linear series within one period, opens one capacity problem, and nulls a constant one', async () => {

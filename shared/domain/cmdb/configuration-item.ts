@@ -54,6 +54,8 @@ export interface ConfigurationItem extends RecordBase {
   health: Health;
   ownHealth: Health;
   openIncidents: Record<string, Priority>;
+  /** Keys of its metric bindings whose threshold is breached now: health at least `degraded`. */
+  breachedThresholds?: string[];
   /** Capture time of the newest AWS Config item applied. */
   lastDiscoveredAt?: string;
   retiredAt?: string;

@@ -13,6 +13,8 @@ import { type CmdbWalk, fullImpactWalk } from './impact-analysis.ts';
 export interface HealthSeed {
   ci: ConfigurationItem;
   openIncidents: Record<string, Priority>;
+  /** The metric thresholds breached on it from now on; the stored ones when left out. */
+  breachedThresholds?: string[];
 }
 
 /** One CI to write: as stored, and as it should be. */
@@ -24,10 +26,13 @@ export interface CiRevision {
 /** CIs whose health changes that are written with the change that caused it (3 writes each). */
 export const healthRevisionsPerTransaction = 25;
 
-const trackedHealthFields = ['health', 'ownHealth', 'openIncidents'] as const;
+const trackedHealthFields = ['health', 'ownHealth', 'openIncidents', 'breachedThresholds'] as const;
 
-const ownHealthOf = (openIncidents: Record<string, Priority>): Health =>
-  ownHealth({ openIncidentPriorities: Object.values(openIncidents), breachedThresholds: [] });
+const ownHealthOf = (openIncidents: Record<string, Priority>, breached: readonly string[]): Health =>
+  ownHealth({
+    openIncidentPriorities: Object.values(openIncidents),
+    breachedThresholds: breached.map((key) => ({ key })),
+  });
 
 /**
  * The CIs whose stored health must change when the seeds' own signals change: the seeds and
@@ -61,10 +66,16 @@ export const healthRevisions = async (
     walks.flatMap((walk) => walk.hits),
   ).filter((id) => known.has(id));
   const seedOpen = new Map(seeds.map((seed) => [seed.ci.id, seed.openIncidents]));
+  const seedBreached = new Map(
+    seeds.map((seed) => [seed.ci.id, seed.breachedThresholds ?? seed.ci.breachedThresholds ?? []]),
+  );
   const own = new Map(
     affected.map((id) => {
       const open = seedOpen.get(id);
-      return [id, open ? ownHealthOf(open) : (known.get(id) as ConfigurationItem).ownHealth];
+      return [
+        id,
+        open ? ownHealthOf(open, seedBreached.get(id) ?? []) : (known.get(id) as ConfigurationItem).ownHealth,
+      ];
     }),
   );
   const { neighbours } = await store.level(affected, 'dependencies');
@@ -80,6 +91,7 @@ export const healthRevisions = async (
       const after: ConfigurationItem = {
         ...before,
         openIncidents: seedOpen.get(id) ?? before.openIncidents,
+        ...breachedField(seedBreached.get(id) ?? before.breachedThresholds),
         ownHealth: own.get(id) ?? before.ownHealth,
         health: health.get(id) ?? before.health,
       };
@@ -88,6 +100,10 @@ export const healthRevisions = async (
     .filter(({ before, after }) => diffFields(before, after, trackedHealthFields).length > 0)
     .sort((a, b) => (distance.get(a.before.id) ?? 0) - (distance.get(b.before.id) ?? 0));
 };
+
+/** The field as stored: absent when nothing is breached. */
+const breachedField = (keys: readonly string[] | undefined) =>
+  keys && keys.length > 0 ? { breachedThresholds: [...keys].sort() } : { breachedThresholds: undefined };
 
 /** A CI revision as a version: the record (version + 1, updated now), history and `CI Updated`. */
 const ciVersion = (
@@ -145,4 +161,41 @@ export const recomputeHealth = async (deps: ConfigurationDeps, ciIds: string[], 
         };
       },
     });
+};
+
+/**
+ * Marks a metric threshold of a CI breached or cleared: the CI's own health is at least
+ * `degraded` while any threshold is breached, propagated to everything that needs it, in
+ * versioned writes of 25 CIs (the CI first). Nothing is written when the mark is already so.
+ * @example await markThreshold(deps, ciId, 'cpu', true, 'opsdesk:metrics-ingest');
+ */
+export const markThreshold = async (
+  deps: ConfigurationDeps,
+  ciId: string,
+  key: string,
+  breached: boolean,
+  actor: string,
+) => {
+  const { store } = deps.cmdb;
+  const more = await writeVersioned<boolean>(deps, {
+    what: 'CI health',
+    attempt: async () => {
+      const ci = (await store.cis([ciId])).get(ciId);
+      if (!ci) return { done: false };
+      const keys = new Set(ci.breachedThresholds ?? []);
+      if (breached === keys.has(key)) return { done: false };
+      if (breached) keys.add(key);
+      else keys.delete(key);
+      const revisions = await healthRevisions(store, [
+        { ci, openIncidents: ci.openIncidents, breachedThresholds: [...keys] },
+      ]);
+      return {
+        revisions: revisions
+          .slice(0, healthRevisionsPerTransaction)
+          .map((revision) => ciVersion(deps, revision, actor, trackedHealthFields)),
+        result: revisions.length > healthRevisionsPerTransaction,
+      };
+    },
+  });
+  if (more) await recomputeHealth(deps, [ciId], actor);
 };

@@ -13,7 +13,8 @@ import {
 import type { Actor } from '#domain/record/record.ts';
 import type { IngestState, StoredBinding } from '#ports/metric-store.ts';
 import type { Page } from '#ports/record-store.ts';
-import type { MetricDeps, Outcome } from '../dependencies.ts';
+import { markThreshold } from '../cmdb/health-recompute.ts';
+import type { CmdbDeps, MetricDeps, Outcome } from '../dependencies.ts';
 import { changeRecord, now } from '../record-lifecycle.ts';
 
 const noCi = 'No CI with that id';
@@ -67,7 +68,7 @@ const assertKey = (key: string) => {
  * @example await bindMetric(deps, admin, ciId, 'cpu', { namespace: 'AWS/EC2', metricName: 'CPUUtilization', ... });
  */
 export const bindMetric = async (
-  deps: MetricDeps,
+  deps: MetricDeps & CmdbDeps,
   actor: Actor,
   ciId: string,
   key: string,
@@ -76,6 +77,7 @@ export const bindMetric = async (
   const errors = validateBinding(key, definition);
   if (errors.length > 0) throw validationError(errors, 'The metric binding is not valid');
   let result: Outcome<BindingView> | undefined;
+  let watchDropped = false;
   await changeRecord<ConfigurationItem>(deps, {
     kind: 'ci',
     id: ciId,
@@ -104,6 +106,7 @@ export const bindMetric = async (
               ...(sameThreshold ? { watch: before.watch } : {}),
             }
           : {};
+      watchDropped = before?.watch?.breached === true && progress.watch === undefined;
       const binding: StoredBinding = {
         ...progress,
         ...definitionOf(definition),
@@ -131,6 +134,8 @@ export const bindMetric = async (
       };
     },
   });
+  // A redefinition that starts the watch over lifts the old breach from the CI's health.
+  if (watchDropped) await markThreshold(deps, ciId, key, false, actor.sub);
   return result as Outcome<BindingView>;
 };
 
@@ -159,7 +164,7 @@ export const listBindings = async (deps: MetricDeps, ciId: string): Promise<{ it
  * @example await unbindMetric(deps, admin, ciId, 'cpu');
  */
 export const unbindMetric = async (
-  deps: MetricDeps,
+  deps: MetricDeps & CmdbDeps,
   actor: Actor,
   ciId: string,
   key: string,
@@ -183,6 +188,7 @@ export const unbindMetric = async (
       };
     },
   });
+  if (removed?.watch?.breached) await markThreshold(deps, ciId, key, false, actor.sub);
   return bindingView(removed as StoredBinding);
 };
 

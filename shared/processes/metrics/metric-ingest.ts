@@ -20,7 +20,8 @@ import {
 import type { Actor } from '#domain/record/record.ts';
 import type { IngestState, StoredBinding } from '#ports/metric-store.ts';
 import type { OutboundEvent } from '#ports/record-store.ts';
-import type { MetricSourceDeps, MetricStoreDeps, RecordDeps } from '../dependencies.ts';
+import { markThreshold } from '../cmdb/health-recompute.ts';
+import type { CmdbDeps, MetricSourceDeps, MetricStoreDeps, RecordDeps } from '../dependencies.ts';
 import { getProblem, recordProblem } from '../problem-management.ts';
 import { bindingForecast, burnOf } from './operations-analyses.ts';
 
@@ -37,7 +38,7 @@ export interface AlarmSignalInput {
   description: string;
 }
 
-export interface IngestDeps extends RecordDeps, MetricStoreDeps, MetricSourceDeps {
+export interface IngestDeps extends RecordDeps, CmdbDeps, MetricStoreDeps, MetricSourceDeps {
   /** Opens or adds to the incident of an alarm key, or records its clear (the alarm path). */
   signalAlarm: (signal: AlarmSignalInput) => Promise<{ incidentId?: string }>;
   /** Hands groups of shards to other invocations (a fan-out event per group). */
@@ -253,6 +254,7 @@ const analyse = async (
       const found = await ciOf();
       if (!found) return outcome;
       events.push(await signalThreshold(deps, binding, found, transition));
+      await markThreshold(deps, binding.ciId, binding.key, transition.to === 'breached', ingestActor.sub);
       outcome.transitions += 1;
     }
     if (JSON.stringify(watched.state) !== JSON.stringify(before)) state.watch = watched.state;
