@@ -163,10 +163,10 @@ export interface RecordStore {
   ): Promise<Page<Comment>>;
   storedResponse(key: string): Promise<StoredResponse | undefined>;
   /**
-   * An alarm key's track (undefined before its first write) and whether this event id was
-   * applied already: one strongly consistent read of both.
+   * An alarm key's track (undefined before its first write) and which of these event ids were
+   * applied already: one strongly consistent read of all (up to 99 ids).
    */
-  alarmTrack(key: string, eventId: string): Promise<{ track: AlarmTrack | undefined; seen: boolean }>;
+  alarmTrack(key: string, eventIds: string[]): Promise<{ track: AlarmTrack | undefined; seen: string[] }>;
   /**
    * Writes all or nothing. Throws `WriteConflict` (naming the write) when a condition fails,
    * `WriteContention` when concurrent transactions kept cancelling it, `StoreUnavailable` when the

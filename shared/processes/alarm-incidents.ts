@@ -1,10 +1,11 @@
+import { type AlarmRound, alarmRound } from '#domain/incident/alarm-batch.ts';
 import { alarmImpact } from '#domain/incident/alarm-priority.ts';
 import { withAlarm } from '#domain/incident/alarm-resolution.ts';
-import { type AlarmStep, alarmStep } from '#domain/incident/alarm-step.ts';
 import { type AlarmTrack, incidentAlarm, untrackedAlarm } from '#domain/incident/alarm-track.ts';
 import {
   type AlarmState,
   type Incident,
+  type IncidentAlarm,
   isOpenIncident,
   openIncident,
   trackedIncidentFields,
@@ -12,6 +13,7 @@ import {
 import { type Actor, formatNumber } from '#domain/record/record.ts';
 import { type RecordWrite, WriteConflict } from '#ports/record-store.ts';
 import { alarmCi } from './alarm-ci.ts';
+import { inKeyLane } from './alarm-lanes.ts';
 import type { AlarmDeps } from './dependencies.ts';
 import { incidentEnrichers } from './incident-enrichers.ts';
 import { enrichRecord } from './record-enrichment.ts';
@@ -50,6 +52,12 @@ export const alarmActor: Actor = { sub: 'opsdesk-alarms', roles: ['agent'] };
 
 const maxTitle = 200;
 const maxDescription = 20_000;
+/** Deliveries of one key written together at most: their guards, the track and the incident fit one transaction. */
+const maxRound = 40;
+/** DynamoDB's limit of items in one TransactWriteItems. */
+const transactionItems = 100;
+/** Rounds retried from fresh reads when another container applied one of their event ids first. */
+const duplicateRetries = 3;
 
 /**
  * Applies one alarm state change to the incidents of its key (README, Alarms to incidents): opens
@@ -62,11 +70,16 @@ const maxDescription = 20_000;
  * key's track at its next revision and the event id's guard. A writer that read anything stale
  * loses its condition and starts again from fresh reads, so concurrent and out-of-order
  * deliveries leave one open incident per key whose `occurrences` counts distinct ALARM event ids.
- * A repeated ALARM costs one BatchGetItem (track + event id), one GetItem and the transaction.
+ * A repeated ALARM costs one BatchGetItem (track + event id), one GetItem and the transaction;
+ * deliveries of one key that arrive together in one container share a round (`inKeyLane`).
  * @example await signalAlarm(deps, { key: arn, name: 'cpu-high', arn, state: 'ALARM', eventId, at, title, description })
  */
-export const signalAlarm = async (deps: AlarmDeps, signal: AlarmSignal): Promise<AlarmOutcome> => {
-  let tracked: string | undefined;
+export const signalAlarm = (deps: AlarmDeps, signal: AlarmSignal): Promise<AlarmOutcome> =>
+  inKeyLane(deps, signal.key, signal, (signals) => applyRound(deps, signals), maxRound);
+
+/** One round of a key's signals: what it takes, in one versioned write. */
+const applyRound = async (deps: AlarmDeps, signals: AlarmSignal[]): Promise<AlarmOutcome[]> => {
+  const first = signals[0] as AlarmSignal;
   let reserved: { id: string; number: string } | undefined;
   const reserve = async () => {
     reserved ??= {
@@ -75,50 +88,100 @@ export const signalAlarm = async (deps: AlarmDeps, signal: AlarmSignal): Promise
     };
     return reserved;
   };
-  try {
-    return await writeVersioned<AlarmOutcome>(deps, {
-      what: 'incident',
-      attempt: async () => {
-        const read = await deps.store.alarmTrack(signal.key, signal.eventId);
-        tracked = read.track?.incidentId;
-        if (read.seen) return { done: { action: 'duplicate', incidentId: tracked } };
-        const track = read.track ?? untrackedAlarm(signal.key);
-        const last = track.incidentId
-          ? await deps.store.get<Incident>('incident', track.incidentId)
-          : undefined;
-        const open = last && isOpenIncident(last) && last.alarm ? last : undefined;
-        const step = alarmStep({
-          track,
-          open: open?.alarm && { alarm: incidentAlarm(open.alarm), version: open.version },
-          change: { name: signal.name, arn: signal.arn, state: signal.state, at: signal.at },
-          autoResolve: deps.alarms.autoResolve,
-        });
-        if (step.action === 'stale') return { done: { action: 'stale', incidentId: open?.id } };
-        const guards = (next: AlarmTrack): RecordWrite[] => [
-          { type: 'alarmTrack', track: { ...next, revision: track.revision + 1 } },
-          { type: 'alarmEvent', key: signal.key, eventId: signal.eventId },
-        ];
-        if (!step.alarm)
-          return { revisions: [], writes: guards(step.track), result: { action: step.action } };
-        if (step.action === 'opened') return openedUnit(deps, signal, step, await reserve(), guards);
-        return changedUnit(deps, open as Incident, step, guards);
-      },
-    });
-  } catch (error) {
-    if (error instanceof WriteConflict && error.reason === 'duplicate')
-      return { action: 'duplicate', incidentId: tracked };
-    throw error;
+  for (let retry = 0; ; retry++) {
+    try {
+      return await writeVersioned<AlarmOutcome[]>(deps, {
+        what: 'incident',
+        attempt: async () => {
+          const read = await deps.store.alarmTrack(
+            first.key,
+            signals.map((signal) => signal.eventId),
+          );
+          const track = read.track ?? untrackedAlarm(first.key);
+          const seen = new Set(read.seen);
+          if (signals.every((signal) => seen.has(signal.eventId)))
+            return { done: signals.map(() => duplicateOf(track)) };
+          const last = track.incidentId
+            ? await deps.store.get<Incident>('incident', track.incidentId)
+            : undefined;
+          const open = last?.alarm && isOpenIncident(last) ? last : undefined;
+          const view = open?.alarm && { alarm: incidentAlarm(open.alarm), version: open.version };
+          // A round that would not fit one transaction (an incident whose CI moves the health of
+          // many dependants) takes fewer deliveries; the rest wait for the next round.
+          for (let count = signals.length; ; ) {
+            const round = alarmRound({
+              track,
+              open: view,
+              events: signals.slice(0, count).map((signal) => ({
+                eventId: signal.eventId,
+                change: { name: signal.name, arn: signal.arn, state: signal.state, at: signal.at },
+              })),
+              seen,
+              autoResolve: deps.alarms.autoResolve,
+            });
+            const unit = await roundUnit(deps, signals, track, open, round, reserve);
+            const items = 'done' in unit ? 0 : unitItems(unit);
+            if (items <= transactionItems || round.taken <= 1) return unit;
+            count = Math.max(1, round.taken - (items - transactionItems));
+          }
+        },
+      });
+    } catch (error) {
+      // Another container applied one of these event ids first: read again, it is now a duplicate.
+      if (error instanceof WriteConflict && error.reason === 'duplicate' && retry < duplicateRetries)
+        continue;
+      throw error;
+    }
   }
+};
+
+/** A redelivery answered from the key's track alone: the incident last opened for it. */
+const duplicateOf = (track: AlarmTrack): AlarmOutcome =>
+  track.incidentId ? { action: 'duplicate', incidentId: track.incidentId } : { action: 'duplicate' };
+
+/** How many items a unit writes: three per record version (record, history, event) and its other writes. */
+const unitItems = (unit: VersionedUnit<unknown>): number =>
+  unit.revisions.length * 3 + (unit.writes?.length ?? 0);
+
+/** The unit of one round: the key's track, one guard per applied event id, and the incident version. */
+const roundUnit = async (
+  deps: AlarmDeps,
+  signals: AlarmSignal[],
+  track: AlarmTrack,
+  open: Incident | undefined,
+  round: AlarmRound,
+  reserve: () => Promise<{ id: string; number: string }>,
+): Promise<VersionedUnit<AlarmOutcome[]> | { done: AlarmOutcome[] }> => {
+  const opened = round.incident?.opens ? await reserve() : undefined;
+  const incidentId = opened?.id ?? open?.id;
+  const outcomes = round.actions.map(
+    (action): AlarmOutcome => (incidentId ? { action, incidentId } : { action }),
+  );
+  if (round.applied.length === 0) return { done: outcomes };
+  const next = { ...round.track, incidentId: opened?.id ?? track.incidentId, revision: track.revision + 1 };
+  const guards: RecordWrite[] = [
+    { type: 'alarmTrack', track: next },
+    ...round.applied.map((eventId): RecordWrite => ({ type: 'alarmEvent', key: track.key, eventId })),
+  ];
+  if (!round.incident) return { revisions: [], writes: guards, result: outcomes };
+  const unit = opened
+    ? await openedUnit(
+        deps,
+        signals[round.actions.indexOf('opened')] as AlarmSignal,
+        round.incident.alarm,
+        opened,
+      )
+    : await changedUnit(deps, open as Incident, round.incident);
+  return { ...unit, writes: [...(unit.writes ?? []), ...guards], result: outcomes };
 };
 
 /** A new incident for the alarm, on its CI with the CI's tier as impact and urgency. */
 const openedUnit = async (
   deps: AlarmDeps,
   signal: AlarmSignal,
-  step: AlarmStep,
+  alarm: IncidentAlarm,
   reserved: { id: string; number: string },
-  guards: (track: AlarmTrack) => RecordWrite[],
-): Promise<VersionedUnit<AlarmOutcome>> => {
+): Promise<Omit<VersionedUnit<unknown>, 'result'>> => {
   const at = now(deps);
   const found = await alarmCi(deps, signal);
   const description = [signal.description, found.ci ? undefined : found.note]
@@ -137,7 +200,7 @@ const openedUnit = async (
     ),
     ...reserved,
     version: 1,
-    alarm: step.alarm,
+    alarm,
   };
   const enriched = await enrichRecord(incidentEnrichers, deps, {
     before: undefined,
@@ -151,22 +214,19 @@ const openedUnit = async (
   );
   return {
     revisions: [{ kind: 'incident', record, actor: alarmActor.sub, changes, detailType: 'Incident Created' }],
-    writes: [...enriched.extraWrites, ...guards({ ...step.track, incidentId: record.id })],
+    writes: enriched.extraWrites,
     followUps: enriched.followUps,
-    result: { action: 'opened', incidentId: record.id },
   };
 };
 
-/** The open incident with its alarm's next state, resolved too when the step says so. */
+/** The open incident with its alarm's next state, resolved too when the round says so. */
 const changedUnit = async (
   deps: AlarmDeps,
   open: Incident,
-  step: AlarmStep,
-  guards: (track: AlarmTrack) => RecordWrite[],
-): Promise<VersionedUnit<AlarmOutcome>> => {
+  change: NonNullable<AlarmRound['incident']>,
+): Promise<Omit<VersionedUnit<unknown>, 'result'>> => {
   const at = now(deps);
-  const resolved = step.action === 'resolved';
-  const next = withAlarm(open, step.alarm as NonNullable<AlarmStep['alarm']>, at, resolved);
+  const next = withAlarm(open, change.alarm, at, change.resolves);
   const enriched = await enrichRecord(incidentEnrichers, deps, {
     before: open,
     after: { ...next.incident, version: open.version + 1 },
@@ -180,11 +240,10 @@ const changedUnit = async (
         record: enriched.record,
         actor: alarmActor.sub,
         changes: next.changes,
-        detailType: resolved ? 'Incident Resolved' : 'Incident Updated',
+        detailType: change.resolves ? 'Incident Resolved' : 'Incident Updated',
       },
     ],
-    writes: [...enriched.extraWrites, ...guards(step.track)],
+    writes: enriched.extraWrites,
     followUps: enriched.followUps,
-    result: { action: step.action as AlarmOutcome['action'], incidentId: open.id },
   };
 };

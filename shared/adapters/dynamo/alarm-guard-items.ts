@@ -64,19 +64,21 @@ export const alarmEventPut = (
   },
 });
 
-/** The two keys `alarmTrack` reads together. */
-export const alarmReadKeys = (key: string, eventId: string) => [
+/** The keys `alarmTrack` reads together: the track and each event id's guard. */
+export const alarmReadKeys = (key: string, eventIds: readonly string[]) => [
   keyAttributes(alarmTrackKey(key)),
-  keyAttributes(alarmEventKey(key, eventId)),
+  ...[...new Set(eventIds)].map((eventId) => keyAttributes(alarmEventKey(key, eventId))),
 ];
 
-/** Reads the batch's answer: the track (if any) and whether the event id was there. */
+/** Reads the batch's answer: the track (if any) and the event ids already applied. */
 export const alarmReadResult = (
   items: Array<Record<string, AttributeValue>>,
-): { track: AlarmTrack | undefined; seen: boolean } => {
+): { track: AlarmTrack | undefined; seen: string[] } => {
   const track = items.find((item) => item.entity?.S === 'alarm-track');
   return {
     track: track ? fromItem<AlarmTrack>(track) : undefined,
-    seen: items.some((item) => item.entity?.S === 'alarm-event'),
+    seen: items.flatMap((item) =>
+      item.entity?.S === 'alarm-event' && item.eventId?.S ? [item.eventId.S] : [],
+    ),
   };
 };

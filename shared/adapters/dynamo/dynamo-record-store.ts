@@ -174,8 +174,11 @@ export class DynamoRecordStore implements RecordStore {
     return { fingerprint: stored.fingerprint, status: stored.status, body: stored.body };
   }
 
-  async alarmTrack(key: string, eventId: string): Promise<{ track: AlarmTrack | undefined; seen: boolean }> {
-    const keys = alarmReadKeys(key, eventId);
+  async alarmTrack(
+    key: string,
+    eventIds: string[],
+  ): Promise<{ track: AlarmTrack | undefined; seen: string[] }> {
+    const keys = alarmReadKeys(key, eventIds);
     const items: Record<string, AttributeValue>[] = [];
     let pending = keys;
     while (pending.length > 0) {
