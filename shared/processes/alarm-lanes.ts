@@ -53,7 +53,7 @@ const drain = async (
     try {
       const results = await round(batch.map((waiting) => waiting.item));
       if (results.length === 0) throw new Error('A key lane round answered none of its items');
-      results.forEach((result, position) => batch[position]?.resolve(result));
+      for (const [position, result] of results.entries()) batch[position]?.resolve(result);
       // Items the round left for later go back to the front, in order.
       lane.unshift(...batch.slice(results.length));
     } catch (error) {
