@@ -22,9 +22,16 @@ const alarmKind = (detail: CloudWatchAlarmEvent['detail']): string => {
  */
 export const cloudWatchAlarmSignal = (event: CloudWatchAlarmEvent): AlarmSignal => {
   const { detail } = event;
-  const arn =
-    event.resources.find((resource) => resource.includes(':alarm:')) ??
-    `arn:aws:cloudwatch:${event.region}:${event.account}:alarm:${detail.alarmName}`;
+  const named = event.resources.find(
+    (resource) => resource.startsWith('arn:') && resource.includes(':alarm:'),
+  );
+  // arn:<partition>:cloudwatch:<region>:<account>:alarm:<name>
+  const [, , , regionOfArn, accountOfArn] = named?.split(':') ?? [];
+  const origin = {
+    region: event.region ?? regionOfArn ?? 'unknown-region',
+    account: event.account ?? accountOfArn ?? 'unknown-account',
+  };
+  const arn = named ?? `arn:aws:cloudwatch:${origin.region}:${origin.account}:alarm:${detail.alarmName}`;
   const dimensions = (detail.configuration?.metrics ?? []).flatMap((metric) =>
     metric.metricStat?.metric.dimensions ? [metric.metricStat.metric.dimensions] : [],
   );
@@ -49,7 +56,7 @@ export const cloudWatchAlarmSignal = (event: CloudWatchAlarmEvent): AlarmSignal 
       resources: event.resources,
       alarmArn: arn,
       dimensions,
-      origin: { account: event.account, region: event.region },
+      origin,
     }),
     title: `CloudWatch alarm ${detail.alarmName} is in ${state}`,
     description,

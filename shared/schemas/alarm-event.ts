@@ -45,8 +45,9 @@ const alarmMetric = onFirstUse(() =>
 export const cloudWatchAlarmEvent = onFirstUse(() =>
   z.looseObject({
     id: z.string().check(z.minLength(1), z.maxLength(256)),
-    account: z.string(),
-    region: z.string(),
+    // Always set by EventBridge; an emulator may leave them out, and the alarm's ARN has both.
+    account: z.optional(z.nullable(z.string())),
+    region: z.optional(z.nullable(z.string())),
     time: eventTime,
     resources: z.array(z.string()),
     detail: z.looseObject({
