@@ -27,6 +27,8 @@ export const configureLocalEnvironment = (environment: LocalEnvironment): void =
     TABLE_NAME: environment.tableName,
     EVENT_BUS_NAME: environment.busName,
     GROUPS_CLAIM: environment.groupsClaim ?? 'cognito:groups',
+    // The construct's `autoResolveAlarms`, locally: `ALARM_AUTO_RESOLVE=true npm start` (off by default).
+    ALARM_AUTO_RESOLVE: process.env.ALARM_AUTO_RESOLVE === 'true' ? 'true' : 'false',
     AWS_REGION: localRegion,
     AWS_DEFAULT_REGION: localRegion,
     AWS_ACCESS_KEY_ID: localCredentials.accessKeyId,
