@@ -45,12 +45,23 @@ export interface OpsDeskProps {
   readonly archiveRetention?: Duration;
   /** Stage-wide API throttling. @default { rateLimit: 50, burstLimit: 100 } */
   readonly throttle?: ThrottleSettings;
+  /** A capacity forecast reaching its limit within this many days raises a problem. @default 14 */
+  readonly capacityHorizonDays?: number;
+  /** Metric points expire (DynamoDB TTL) this many days after they are read. @default 35 */
+  readonly metricRetentionDays?: number;
   /** The functions to deploy. @default the OpsDesk manifest (`functions/manifest.ts`) */
   readonly functions?: FunctionSpec[];
 }
 
 /** The OpsDesk repository: entry paths in the manifest are relative to it. */
 const projectRoot = fileURLToPath(new URL('..', import.meta.url));
+
+/** A days prop the functions accept (1..3650); anything else fails at synth, not at cold start. */
+const wholeDays = (name: string, value: number): number => {
+  if (!Number.isInteger(value) || value < 1 || value > 3650)
+    throw new Error(`OpsDesk prop ${name} must be a whole number of days from 1 to 3650, not ${value}`);
+  return value;
+};
 
 const xrayReason = 'xray:PutTraceSegments and xray:PutTelemetryRecords support no resource-level permissions';
 
@@ -127,6 +138,8 @@ export class OpsDesk extends Construct {
       POWERTOOLS_SERVICE_NAME: 'opsdesk',
       POWERTOOLS_METRICS_NAMESPACE: 'OpsDesk',
       POWERTOOLS_LOG_LEVEL: 'INFO',
+      CAPACITY_HORIZON_DAYS: String(wholeDays('capacityHorizonDays', props.capacityHorizonDays ?? 14)),
+      METRIC_RETENTION_DAYS: String(wholeDays('metricRetentionDays', props.metricRetentionDays ?? 35)),
     };
 
     const functions: Record<string, NodejsFunction> = {};

@@ -46,6 +46,8 @@ beforeAll(async () => {
     opsDesk: {
       jwt,
       groupsClaim: 'realm_roles',
+      capacityHorizonDays: 30,
+      metricRetentionDays: 90,
       functions: extendedManifest,
       alarmTopic: Topic.fromTopicArn(new Stack(), 'AlarmTopic', alarmTopicArn),
     },
@@ -140,8 +142,21 @@ describe('functions', () => {
         POWERTOOLS_SERVICE_NAME: 'opsdesk',
         POWERTOOLS_METRICS_NAMESPACE: 'OpsDesk',
         POWERTOOLS_LOG_LEVEL: 'INFO',
+        CAPACITY_HORIZON_DAYS: '14',
+        METRIC_RETENTION_DAYS: '35',
       });
     }
+  });
+
+  it('passes the operations settings to every function, and refuses days no function would accept', async () => {
+    for (const resource of functionResources(customized.template).values())
+      expect(environmentOf(resource)).toMatchObject({ CAPACITY_HORIZON_DAYS: '30', METRIC_RETENTION_DAYS: '90' });
+    const { App, Stack } = await import('aws-cdk-lib');
+    const { OpsDesk } = await import('../../infra/opsdesk.ts');
+    const stack = new Stack(new App(), 'Refused');
+    expect(() => new OpsDesk(stack, 'OpsDesk', { jwt, metricRetentionDays: 0.5, functions: [] })).toThrow(
+      'metricRetentionDays must be a whole number of days',
+    );
   });
 
   it('logs to an own log group with one month retention', () => {
