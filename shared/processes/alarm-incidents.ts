@@ -1,3 +1,4 @@
+import { validationError } from '#domain/errors.ts';
 import { type AlarmRound, alarmRound } from '#domain/incident/alarm-batch.ts';
 import { alarmImpact } from '#domain/incident/alarm-priority.ts';
 import { withAlarm } from '#domain/incident/alarm-resolution.ts';
@@ -7,9 +8,11 @@ import {
   type Incident,
   type IncidentAlarm,
   isOpenIncident,
+  type NewIncident,
   openIncident,
   trackedIncidentFields,
 } from '#domain/incident/incident.ts';
+import { assertCanLogIncident } from '#domain/incident/incident-access.ts';
 import { type Actor, formatNumber } from '#domain/record/record.ts';
 import { type RecordWrite, WriteConflict } from '#ports/record-store.ts';
 import { alarmCi } from './alarm-ci.ts';
@@ -40,6 +43,11 @@ export interface AlarmSignal {
   externalIds?: string[];
   title: string;
   description: string;
+  /**
+   * Opens with exactly these fields, by this actor, instead of from the CI's tier (an inbound
+   * `Create Incident` with a `dedupKey`): its CI, service and parent must exist, as for `POST /incidents`.
+   */
+  opening?: { input: NewIncident; actor: Actor };
 }
 
 export interface AlarmOutcome {
@@ -183,29 +191,17 @@ const openedUnit = async (
   reserved: { id: string; number: string },
 ): Promise<Omit<VersionedUnit<unknown>, 'result'>> => {
   const at = now(deps);
-  const found = await alarmCi(deps, signal);
-  const description = [signal.description, found.ci ? undefined : found.note]
-    .filter((part) => part !== undefined && part.length > 0)
-    .join('\n\n');
-  const built: Incident = {
-    ...openIncident(
-      {
-        title: signal.title.slice(0, maxTitle),
-        description: description.slice(0, maxDescription),
-        ...alarmImpact(found.ci?.serviceTier),
-        ...(found.ci ? { ciId: found.ci.id } : {}),
-      },
-      alarmActor,
-      at,
-    ),
-    ...reserved,
-    version: 1,
-    alarm,
-  };
+  const { input, actor } = signal.opening ?? (await alarmOpening(deps, signal));
+  if (signal.opening) {
+    assertCanLogIncident(actor, input);
+    if (input.parentId && !(await deps.store.get<Incident>('incident', input.parentId)))
+      throw validationError([{ path: 'parentId', message: 'no incident with that id' }]);
+  }
+  const built: Incident = { ...openIncident(input, actor, at), ...reserved, version: 1, alarm };
   const enriched = await enrichRecord(incidentEnrichers, deps, {
     before: undefined,
     after: built,
-    actor: alarmActor.sub,
+    actor: actor.sub,
     now: at,
   });
   const record = enriched.record;
@@ -213,9 +209,29 @@ const openedUnit = async (
     record[field] === undefined ? [] : [{ field, from: null, to: record[field] }],
   );
   return {
-    revisions: [{ kind: 'incident', record, actor: alarmActor.sub, changes, detailType: 'Incident Created' }],
+    revisions: [{ kind: 'incident', record, actor: actor.sub, changes, detailType: 'Incident Created' }],
     writes: enriched.extraWrites,
     followUps: enriched.followUps,
+  };
+};
+
+/** What an alarm's incident opens with: its CI (if any matched), the tier's impact and urgency. */
+const alarmOpening = async (
+  deps: AlarmDeps,
+  signal: AlarmSignal,
+): Promise<{ input: NewIncident; actor: Actor }> => {
+  const found = await alarmCi(deps, signal);
+  const description = [signal.description, found.ci ? undefined : found.note]
+    .filter((part) => part !== undefined && part.length > 0)
+    .join('\n\n');
+  return {
+    actor: alarmActor,
+    input: {
+      title: signal.title.slice(0, maxTitle),
+      description: description.slice(0, maxDescription),
+      ...alarmImpact(found.ci?.serviceTier),
+      ...(found.ci ? { ciId: found.ci.id } : {}),
+    },
   };
 };
 

@@ -203,6 +203,50 @@ describe('CloudWatch alarms to incidents on the local runner', () => {
     expect((await incident(id)).alarm).toMatchObject({ flapping: true, state: 'OK', occurrences: 5 });
   });
 
+  it('Create Incident with a dedupKey: one open incident per key, repeats add occurrences, a new one after resolve', async () => {
+    // Prepare
+    const dedupKey = `monitor-${Date.now()}`;
+    const create = (id = crypto.randomUUID()) => ({
+      version: '0',
+      id,
+      'detail-type': 'Create Incident',
+      source: 'opsdesk.inbound',
+      account: '111122223333',
+      time: new Date().toISOString(),
+      region: 'eu-west-1',
+      resources: [],
+      detail: { title: 'Disk almost full on build agents', impact: 2, urgency: 1, dedupKey },
+    });
+    const first = create();
+    const incidentsOfKey = async () =>
+      (await platform.call('GET', '/incidents?limit=200', agent)).body.items.filter(
+        (item: { alarm?: { name: string } }) => item.alarm?.name === dedupKey,
+      );
+    // Act
+    await platform.invoke('incident-intake', first);
+    await platform.invoke('incident-intake', first);
+    await platform.invoke('incident-intake', create());
+    const [open] = await incidentsOfKey();
+    await platform.call('PATCH', `/incidents/${open.id}`, { ...agent, body: { state: 'in_progress' } });
+    await platform.call('PATCH', `/incidents/${open.id}`, {
+      ...agent,
+      body: { state: 'resolved', resolutionCode: 'fixed', resolutionNotes: 'Cleaned the caches' },
+    });
+    await platform.invoke('incident-intake', create());
+    // Assess
+    const all = await incidentsOfKey();
+    expect(all).toHaveLength(2);
+    expect(open).toMatchObject({
+      priority: 2,
+      createdBy: 'event:opsdesk.inbound',
+      alarm: { occurrences: 2, state: 'ALARM' },
+    });
+    expect(all.find((item: { id: string }) => item.id !== open.id)).toMatchObject({
+      state: 'new',
+      alarm: { occurrences: 1 },
+    });
+  });
+
   it('an alarm event it cannot read is refused, not retried', async () => {
     // Prepare
     const broken = alarm()('ALARM', 0);
