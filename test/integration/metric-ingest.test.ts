@@ -17,6 +17,7 @@ import type { Problem } from '#domain/problem/problem.ts';
 import type { Actor } from '#domain/record/record.ts';
 import { randomIds } from '#ports/id-generator.ts';
 import type { MetricSource } from '#ports/metric-source.ts';
+import type { OutboundEvent } from '#ports/record-store.ts';
 import { signalAlarm } from '#processes/alarm-incidents.ts';
 import { createCi } from '#processes/cmdb/configuration-management.ts';
 import { cmdbOver } from '#processes/cmdb/impact-analysis.ts';
@@ -38,6 +39,8 @@ let tableName: string;
 let cloudwatch: CloudWatchClient;
 let deps: IngestDeps & MetricAnalysisDeps;
 let alarmDeps: AlarmDeps;
+/** Every event the ingest's state writes committed to the outbox, in order. */
+const published: OutboundEvent[] = [];
 
 beforeAll(async () => {
   ({ client, tableName } = await freshTable());
@@ -63,7 +66,16 @@ beforeAll(async () => {
     signalAlarm: (signal) => signalAlarm(alarmDeps, signal),
     requestIngest: async () => {},
   };
+  const saveState = deps.metrics.saveState.bind(deps.metrics);
+  deps.metrics.saveState = async (binding, state, events = []) => {
+    const saved = await saveState(binding, state, events);
+    if (saved) published.push(...events);
+    return saved;
+  };
 });
+
+const eventsAbout = (ciId: string, detailType: string) =>
+  published.filter((event) => event.detailType === detailType && event.detail.id === ciId);
 
 /** Period starts, one a minute, ending `endMinutesAgo` before the clock's settled edge. */
 const minutesBack = (count: number, endMinutesAgo = 3) => {
@@ -291,6 +303,13 @@ describe('thresholds, capacity, availability and performance from ingested point
     const all = await deps.store.list<Incident>('incident', { filters: { ciId: ci.id }, limit: 10 });
     expect(all.items).toHaveLength(1);
     expect((await deps.store.get<ConfigurationItem>('ci', ci.id))?.breachedThresholds).toBeUndefined();
+    const [breachedEvent] = eventsAbout(ci.id, 'Threshold Breached');
+    expect(eventsAbout(ci.id, 'Threshold Breached')).toHaveLength(1);
+    expect(breachedEvent?.detail).toMatchObject({
+      type: 'metric_threshold',
+      record: { key: 'cpu', state: 'breached', value: 95, incidentId: incident.id },
+    });
+    expect(eventsAbout(ci.id, 'Threshold Cleared')).toHaveLength(1);
   });
 
   it('forecasts a linear series within one period, opens one capacity problem, and nulls a constant one', async () => {
@@ -336,6 +355,21 @@ describe('thresholds, capacity, availability and performance from ingested point
     expect(problems.items).toHaveLength(1);
     expect(problems.items[0]?.source).toBe('capacity_forecast');
     expect(problems.items[0]?.metricKey).toBe('disk');
+    const forecasts = eventsAbout(ci.id, 'Capacity Forecast');
+    expect(forecasts).toHaveLength(1);
+    expect(forecasts[0]?.detail.record).toMatchObject({
+      key: 'disk',
+      limit: 1000,
+      problemId: problems.items[0]?.id,
+    });
+
+    // An hour later the forecast is checked again: the problem is still open, the day's event sent.
+    clock.at += 61 * minute;
+    await ingestMetrics(deps);
+    expect(
+      (await deps.store.list<Problem>('problem', { filters: { ciId: ci.id }, limit: 10 })).items,
+    ).toHaveLength(1);
+    expect(eventsAbout(ci.id, 'Capacity Forecast')).toHaveLength(1);
   });
 
   it('reports availability from an availability binding and a performance summary from points', async () => {
@@ -365,8 +399,52 @@ describe('thresholds, capacity, availability and performance from ingested point
     expect(availability.errorBudgetRemaining).toBeCloseTo(1 - 0.1 / 0.001, 9);
 
     const performance = await performanceOf(deps, ci.id, '1h');
+    // 2 of the 20 minutes in the 30m and 6h windows burn 100× the budget, the last 5m none: slow.
+    expect(availability.burnAlert).toBe('slow');
+    expect(availability.burnRates?.['30m']).toBeCloseTo(0.1 / 0.001, 6);
+    expect(availability.burnRates?.['5m']).toBe(0);
     const [item] = performance.items;
     expect(item?.source).toBe('points');
     expect(item?.p50).toBe(100);
+  });
+});
+
+describe('error budget burn', () => {
+  it('opens the burn-rate incident on a fast burn and records its clear when the burn stops', async () => {
+    const namespace = `It/${randomUUID()}`;
+    const ci = await newCi('checkout-api', { serviceTier: 1 } as never);
+    await bindMetric(
+      deps,
+      admin,
+      ci.id,
+      'errors',
+      binding(namespace, {
+        stat: 'Sum',
+        kind: 'availability',
+        threshold: { comparison: '>', value: 0, forPeriods: 1 },
+      }),
+    );
+    // Every minute of the last hour had errors: burn rate 1 / (1 − 0.9995) = 2000 everywhere.
+    await put(
+      namespace,
+      minutesBack(60).map((t) => [t, 5]),
+    );
+    await ingestMetrics(deps);
+    const burning = await availabilityOf(deps, ci.id, '1h');
+    expect(burning.burnAlert).toBe('fast');
+    expect(burning.burnRates?.['1h']).toBeCloseTo(2000, 6);
+    const incidents = await deps.store.list<Incident>('incident', { filters: { ciId: ci.id }, limit: 10 });
+    expect(incidents.items.map((incident) => incident.alarm?.name)).toEqual(['burn-rate:errors']);
+
+    // A quiet hour: no alert any more, the clear is recorded on the same incident.
+    clock.at += 60 * minute;
+    await put(
+      namespace,
+      minutesBack(60).map((t) => [t, 0]),
+    );
+    await ingestMetrics(deps);
+    const after = await deps.store.list<Incident>('incident', { filters: { ciId: ci.id }, limit: 10 });
+    expect(after.items).toHaveLength(1);
+    expect(after.items[0]?.alarm?.state).toBe('OK');
   });
 });

@@ -247,7 +247,8 @@ const analyse = async (
     ci ??= await deps.store.get<ConfigurationItem>('ci', binding.ciId);
     return ci;
   };
-  if (binding.threshold) {
+  // An availability binding's threshold classifies periods; it alerts by error budget burn.
+  if (binding.threshold && binding.kind !== 'availability') {
     const before = binding.watch ?? INITIAL_THRESHOLD_STATE;
     const watched = watchThreshold(before, points, binding.threshold);
     for (const transition of watched.transitions) {
