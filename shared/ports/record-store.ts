@@ -1,3 +1,4 @@
+import type { AlarmGroup } from '#domain/incident/alarm-grouping.ts';
 import type { AlarmTrack } from '#domain/incident/alarm-track.ts';
 import type { FieldChange, RecordKind } from '#domain/record/record.ts';
 
@@ -79,7 +80,12 @@ export type RecordWrite =
    */
   | { type: 'alarmTrack'; track: AlarmTrack }
   /** One alarm event applied, by key and event id; a second write of it fails as `duplicate`. Expires. */
-  | { type: 'alarmEvent'; key: string; eventId: string };
+  | { type: 'alarmEvent'; key: string; eventId: string }
+  /**
+   * A service's alarm group, taken over from the incident `replaces` names (only if there is none,
+   * without it); a writer that read another group loses as `version`, and tries again.
+   */
+  | { type: 'alarmGroup'; group: AlarmGroup; replaces?: string };
 
 export interface Page<T> {
   items: T[];
@@ -167,6 +173,8 @@ export interface RecordStore {
    * applied already: one strongly consistent read of all (up to 99 ids).
    */
   alarmTrack(key: string, eventIds: string[]): Promise<{ track: AlarmTrack | undefined; seen: string[] }>;
+  /** The alarm groups of these services (one strongly consistent batch read; absent ones left out). */
+  alarmGroups(serviceIds: string[]): Promise<AlarmGroup[]>;
   /**
    * Writes all or nothing. Throws `WriteConflict` (naming the write) when a condition fails,
    * `WriteContention` when concurrent transactions kept cancelling it, `StoreUnavailable` when the

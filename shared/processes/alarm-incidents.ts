@@ -16,6 +16,7 @@ import { assertCanLogIncident } from '#domain/incident/incident-access.ts';
 import { type Actor, formatNumber } from '#domain/record/record.ts';
 import { type RecordWrite, WriteConflict } from '#ports/record-store.ts';
 import { alarmCi } from './alarm-ci.ts';
+import { alarmGrouping } from './alarm-grouping.ts';
 import { inKeyLane } from './alarm-lanes.ts';
 import type { AlarmDeps } from './dependencies.ts';
 import { incidentEnrichers } from './incident-enrichers.ts';
@@ -204,13 +205,15 @@ const openedUnit = async (
     actor: actor.sub,
     now: at,
   });
-  const record = enriched.record;
+  // An alarm (not an inbound Create Incident, which names its own parent) may join a group.
+  const grouping = signal.opening ? { writes: [] } : await alarmGrouping(deps, enriched.record, at);
+  const record = grouping.parentId ? { ...enriched.record, parentId: grouping.parentId } : enriched.record;
   const changes = trackedIncidentFields.flatMap((field) =>
     record[field] === undefined ? [] : [{ field, from: null, to: record[field] }],
   );
   return {
     revisions: [{ kind: 'incident', record, actor: actor.sub, changes, detailType: 'Incident Created' }],
-    writes: enriched.extraWrites,
+    writes: [...enriched.extraWrites, ...grouping.writes],
     followUps: enriched.followUps,
   };
 };

@@ -11,6 +11,7 @@ import { incidentFromCloudWatchAlarm } from '#processes/alarm-cloudwatch.ts';
 import { type AlarmOutcome, type AlarmSignal, signalAlarm } from '#processes/alarm-incidents.ts';
 import { createCi } from '#processes/cmdb/configuration-management.ts';
 import { cmdbOver } from '#processes/cmdb/impact-analysis.ts';
+import { relateCis } from '#processes/cmdb/relationships.ts';
 import type { AlarmDeps } from '#processes/dependencies.ts';
 import { changeIncident } from '#processes/incident-management.ts';
 import { cloudWatchAlarmEvent } from '#schemas/alarm-event.ts';
@@ -322,5 +323,56 @@ describe('alarm → incident on DynamoDB Local', () => {
     expect(last.alarm?.flapping).toBe(true);
     expect(last.state).toBe('new');
     expect(outcomes.slice(-1)[0]?.action).toBe('cleared');
+  });
+
+  it('an alarm storm across 20 CIs behind one service pages once: one parent, 19 children', async () => {
+    // Prepare: a service that depends on 20 servers, each watched by its own alarm
+    const service = (await createCi(deps, agent, { name: `checkout-${randomIds.next()}`, type: 'service' }))
+      .body;
+    const servers = await Promise.all(
+      Array.from({ length: 20 }, async (_, n) => {
+        const instance = `i-storm-${n}-${randomIds.next()}`;
+        const server = (
+          await createCi(deps, agent, {
+            name: `checkout server ${n}`,
+            type: 'server',
+            externalId: `arn:aws:ec2:eu-west-1:111122223333:instance/${instance}`,
+          })
+        ).body;
+        await relateCis(deps, agent, { fromId: service.id, type: 'depends_on', toId: server.id });
+        return { server, instance };
+      }),
+    );
+    const alarms = servers.map(({ instance }) => {
+      const signal = alarmOf(`cpu-${instance}`);
+      return {
+        ...signal('ALARM', 0),
+        externalIds: [`arn:aws:ec2:eu-west-1:111122223333:instance/${instance}`],
+      };
+    });
+    // Act: all within seconds, as a storm would arrive
+    const outcomes = await Promise.all(alarms.map((alarm) => deliver(alarm, { ...deps })));
+    // Assess
+    const opened = await Promise.all(outcomes.map((outcome) => incident(outcome.incidentId)));
+    const parents = opened.filter((item) => item.parentId === undefined);
+    expect(parents).toHaveLength(1);
+    expect(opened.filter((item) => item.parentId === parents[0]?.id)).toHaveLength(19);
+    expect(new Set(opened.map((item) => item.ciId)).size).toBe(20);
+    expect(parents[0]?.impactedServices).toEqual([{ ciId: service.id, name: service.name }]);
+  });
+
+  it('a group window of 0 (ALARM_GROUP_WINDOW_SECONDS=0) turns grouping off', async () => {
+    // Prepare
+    const service = (await createCi(deps, agent, { name: `billing-${randomIds.next()}`, type: 'service' }))
+      .body;
+    const first = { ...alarmOf('billing-a')('ALARM', 0), ciId: service.id };
+    const second = { ...alarmOf('billing-b')('ALARM', 0), ciId: service.id };
+    const noWindow: AlarmDeps = { ...deps, alarms: { autoResolve: false, groupWindowSeconds: 0 } };
+    // Act
+    const a = await deliver(first);
+    const b = await deliver(second, noWindow);
+    // Assess
+    expect((await incident(a.incidentId)).parentId).toBeUndefined();
+    expect((await incident(b.incidentId)).parentId).toBeUndefined();
   });
 });

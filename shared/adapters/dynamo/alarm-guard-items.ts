@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { AttributeValue, TransactWriteItem } from '@aws-sdk/client-dynamodb';
+import type { AlarmGroup } from '#domain/incident/alarm-grouping.ts';
 import type { AlarmTrack } from '#domain/incident/alarm-track.ts';
 import type { ItemKey } from '#ports/record-store.ts';
 import { fromItem, toItem } from './item-codec.ts';
@@ -11,6 +12,7 @@ import { fromItem, toItem } from './item-codec.ts';
  * |-------------------|--------------------------------------|---------|--------|
  * | alarm key track   | `alarm#<sha256(key)>`                | `alarm` | none   |
  * | applied event id  | `alarm-event#<sha256(key, event id)>`| `event` | 7 days |
+ * | service's group   | `alarm-group#<service CI id>`        | `group` | 1 day  |
  *
  * Keys are hashes, so an ARN of any length fits a key; the items carry the plain key and id.
  * The track is replaced only at its next revision; an event id item only if absent.
@@ -82,3 +84,38 @@ export const alarmReadResult = (
     ),
   };
 };
+
+const groupTtlSeconds = 86_400;
+
+export const alarmGroupKey = (serviceId: string): ItemKey => ({
+  pk: `alarm-group#${serviceId}`,
+  sk: 'group',
+});
+
+/** The Put of a service's group over the one it replaces (over nothing without `replaces`). */
+export const alarmGroupPut = (
+  tableName: string,
+  write: { group: AlarmGroup; replaces?: string },
+  nowSeconds: number,
+): TransactWriteItem => ({
+  Put: {
+    TableName: tableName,
+    Item: toItem({
+      ...write.group,
+      ...alarmGroupKey(write.group.serviceId),
+      entity: 'alarm-group',
+      expiresAt: nowSeconds + groupTtlSeconds,
+    }),
+    ...(write.replaces === undefined
+      ? { ConditionExpression: 'attribute_not_exists(pk)' }
+      : {
+          ConditionExpression: '#incident = :replaced',
+          ExpressionAttributeNames: { '#incident': 'incidentId' },
+          ExpressionAttributeValues: { ':replaced': { S: write.replaces } },
+        }),
+  },
+});
+
+/** The keys of these services' groups, for one batch read. */
+export const alarmGroupKeys = (serviceIds: readonly string[]) =>
+  [...new Set(serviceIds)].map((serviceId) => keyAttributes(alarmGroupKey(serviceId)));

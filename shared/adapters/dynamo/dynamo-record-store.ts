@@ -8,6 +8,7 @@ import {
   type TransactWriteItem,
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
+import type { AlarmGroup } from '#domain/incident/alarm-grouping.ts';
 import type { AlarmTrack } from '#domain/incident/alarm-track.ts';
 import type { RecordKind } from '#domain/record/record.ts';
 import type {
@@ -21,7 +22,14 @@ import type {
   WriteConflict,
 } from '#ports/record-store.ts';
 import { type WriteRetry, writeRetry } from '#ports/write-retry.ts';
-import { alarmEventPut, alarmReadKeys, alarmReadResult, alarmTrackPut } from './alarm-guard-items.ts';
+import {
+  alarmEventPut,
+  alarmGroupKeys,
+  alarmGroupPut,
+  alarmReadKeys,
+  alarmReadResult,
+  alarmTrackPut,
+} from './alarm-guard-items.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { indexAttributes, indexPartition, indexPlans } from './index-plans.ts';
 import { fromItem, recordKey, toItem } from './item-codec.ts';
@@ -178,7 +186,16 @@ export class DynamoRecordStore implements RecordStore {
     key: string,
     eventIds: string[],
   ): Promise<{ track: AlarmTrack | undefined; seen: string[] }> {
-    const keys = alarmReadKeys(key, eventIds);
+    return alarmReadResult(await this.consistentBatch(alarmReadKeys(key, eventIds)));
+  }
+
+  async alarmGroups(serviceIds: string[]): Promise<AlarmGroup[]> {
+    if (serviceIds.length === 0) return [];
+    return (await this.consistentBatch(alarmGroupKeys(serviceIds))).map((item) => fromItem<AlarmGroup>(item));
+  }
+
+  /** Items by key in one strongly consistent BatchGetItem (at most 100 keys), unprocessed ones read again. */
+  private async consistentBatch(keys: Array<Record<string, AttributeValue>>) {
     const items: Record<string, AttributeValue>[] = [];
     let pending = keys;
     while (pending.length > 0) {
@@ -192,7 +209,7 @@ export class DynamoRecordStore implements RecordStore {
       items.push(...(result.Responses?.[this.tableName] ?? []));
       pending = (result.UnprocessedKeys?.[this.tableName]?.Keys ?? []) as typeof keys;
     }
-    return alarmReadResult(items);
+    return items;
   }
 
   async commit(writes: RecordWrite[]): Promise<void> {
@@ -327,6 +344,8 @@ export class DynamoRecordStore implements RecordStore {
         return alarmTrackPut(TableName, write.track);
       case 'alarmEvent':
         return alarmEventPut(TableName, write, this.nowSeconds());
+      case 'alarmGroup':
+        return alarmGroupPut(TableName, write, this.nowSeconds());
       case 'idempotency': {
         const expiresAt = this.nowSeconds() + idempotencyTtlSeconds;
         return {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isFlapping, recentFlips } from '#domain/incident/alarm-flapping.ts';
+import { groupToJoin } from '#domain/incident/alarm-grouping.ts';
 import { alarmImpact } from '#domain/incident/alarm-priority.ts';
 import { withAlarm } from '#domain/incident/alarm-resolution.ts';
 import { alarmExternalIds } from '#domain/incident/alarm-resources.ts';
@@ -117,5 +118,24 @@ describe('an incident taking its alarm', () => {
     // Assess
     expect(next.state).toBe('new');
     expect(changes).toEqual([{ field: 'alarm', from: null, to: alarm }]);
+  });
+});
+
+describe('alarm grouping', () => {
+  const t = (minute: number) => new Date(Date.UTC(2027, 2, 4, 10, minute)).toISOString();
+  const group = (incidentId: string, minute: number) => ({
+    serviceId: `svc-${incidentId}`,
+    incidentId,
+    openedAt: t(minute),
+  });
+
+  it('joins the group opened first within the window', () => {
+    // Prepare / Act / Assess
+    expect(groupToJoin([group('b', 8), group('a', 5)], t(12), 600)?.incidentId).toBe('a');
+  });
+
+  it('joins no group older than the window', () => {
+    // Prepare / Act / Assess
+    expect(groupToJoin([group('a', 0)], t(11), 600)).toBeUndefined();
   });
 });
