@@ -35,3 +35,20 @@ export interface OperationsSettings {
 }
 
 export const defaultOperationsSettings: OperationsSettings = { capacityHorizonDays: 14, retentionDays: 35 };
+
+/** What a capacity forecast must rest on before it raises anything (README, IT operations). */
+export const actionableForecast = { minPoints: 12, minSpanSeconds: 3_600, minR2: 0.5 } as const;
+
+/**
+ * Whether a forecast is evidence enough to announce and open a problem: at least 12 points over at
+ * least an hour of periods and a fit with r² of 0.5 or more; a line through two samples of a
+ * process that just started is not a trend.
+ * @example isActionableForecast({ points: 60, r2: 0.98 }, 60) // true
+ */
+export const isActionableForecast = (
+  fit: { points: number; r2: number | null },
+  periodSeconds: number,
+): boolean =>
+  fit.points >= actionableForecast.minPoints &&
+  fit.points * periodSeconds >= actionableForecast.minSpanSeconds &&
+  (fit.r2 ?? 0) >= actionableForecast.minR2;

@@ -7,7 +7,7 @@ import {
   type ThresholdTransition,
   watchThreshold,
 } from '#domain/metrics/index.ts';
-import { spanEnding } from '#domain/monitoring/analysis-window.ts';
+import { isActionableForecast, spanEnding } from '#domain/monitoring/analysis-window.ts';
 import {
   type IngestSettings,
   ingestedThrough,
@@ -346,7 +346,11 @@ const checkCapacity = async (
   const now = deps.clock.now().toISOString();
   const forecast = await bindingForecast(deps, binding, spanEnding(now, capacityWindowSeconds), now);
   const state: IngestState = { forecastCheckedAt: now };
-  if (!forecast.exhaustionAt || !exhaustsWithin(forecast, now, deps.operations.capacityHorizonDays))
+  if (
+    !forecast.exhaustionAt ||
+    !exhaustsWithin(forecast, now, deps.operations.capacityHorizonDays) ||
+    !isActionableForecast(forecast.fit, binding.periodSeconds)
+  )
     return state;
   const day = now.slice(0, 10);
   let problemId = binding.capacityProblemId;
