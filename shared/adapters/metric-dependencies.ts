@@ -57,33 +57,22 @@ export const metricWiring = (
 /** Bindings one ingest invocation reads before it fans out (`METRIC_INGEST_BINDINGS_PER_INVOCATION`). */
 export const defaultBindingsPerInvocation = 10_000;
 
+const bindingsPerInvocation = (): number => {
+  const value = Number(process.env.METRIC_INGEST_BINDINGS_PER_INVOCATION ?? defaultBindingsPerInvocation);
+  return Number.isInteger(value) && value > 0 ? value : defaultBindingsPerInvocation;
+};
+
 /**
- * The ingest: the metric store and CloudWatch, the alarm path for thresholds and burn rates
- * (given, so this module does not build the incident wiring twice), the fan-out publisher.
+ * The ingest: what the analyses use, the alarm path for thresholds and burn rates (given, so this
+ * module does not build the incident wiring twice) and the fan-out publisher.
  * @example const deps = ingestWiring({ signalAlarm, requestIngest }); // functions/metrics-ingest.ts
  */
 export const ingestWiring = (
   acts: Pick<IngestDeps, 'signalAlarm' | 'requestIngest'>,
   client = new DynamoDBClient({}),
   cloudwatch = new CloudWatchClient({}),
-): IngestDeps => {
-  const table = requiredEnv('TABLE_NAME');
-  const perInvocation = Number(
-    process.env.METRIC_INGEST_BINDINGS_PER_INVOCATION ?? defaultBindingsPerInvocation,
-  );
-  return {
-    store: new DynamoRecordStore(client, table),
-    clock: systemClock,
-    ids: randomIds,
-    metrics: new DynamoMetricStore(client, table),
-    cmdb: cmdbOver(new DynamoCmdbStore(client, table)),
-    metricSource: new CloudWatchMetricSource(cloudwatch),
-    operations: operationsSettings(),
-    ingest: {
-      ...defaultIngestSettings,
-      bindingsPerInvocation:
-        Number.isInteger(perInvocation) && perInvocation > 0 ? perInvocation : defaultBindingsPerInvocation,
-    },
-    ...acts,
-  };
-};
+): IngestDeps => ({
+  ...metricWiring(client, cloudwatch),
+  ingest: { ...defaultIngestSettings, bindingsPerInvocation: bindingsPerInvocation() },
+  ...acts,
+});
