@@ -17,6 +17,7 @@ const modules = [
   'impact-walk.ts',
   'sla-sweep.ts',
   'change-calendar.ts',
+  'metrics-ingest.ts',
 ];
 
 type BenchModule = {
