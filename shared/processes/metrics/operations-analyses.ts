@@ -21,7 +21,7 @@ import {
   summarisePerformance,
 } from '#domain/metrics/index.ts';
 import { type Span, spanEnding, windowSeconds } from '#domain/monitoring/analysis-window.ts';
-import { isPercentileStat } from '#domain/monitoring/ingest-plan.ts';
+import { defaultIngestSettings, isPercentileStat } from '#domain/monitoring/ingest-plan.ts';
 import type { StoredBinding } from '#ports/metric-store.ts';
 import { walkCmdb } from '../cmdb/impact-analysis.ts';
 import type { MetricAnalysisDeps } from '../dependencies.ts';
@@ -81,19 +81,30 @@ export const capacityOf = async (deps: MetricAnalysisDeps, ciId: string, window 
   return { items, window, horizonDays: deps.operations.capacityHorizonDays };
 };
 
-/** The verdict of every period of one availability binding over a span. */
+/**
+ * The verdict of every period of one availability binding over a span, counting only periods the
+ * ingest could have read: not before the series' first backfill, not after the settle time. So
+ * `treatMissingData` fills gaps in what was read, never the days before the binding existed or
+ * the minutes CloudWatch has not settled yet.
+ */
 export const bindingVerdicts = async (
   deps: Pick<MetricAnalysisDeps, 'metrics'>,
   binding: StoredBinding,
   span: Span,
 ): Promise<PeriodVerdict[]> => {
   if (!binding.threshold) return [];
-  const points = await deps.metrics.allPoints(binding, span);
+  const from = Math.max(
+    Date.parse(span.from),
+    Date.parse(binding.seriesSince) - defaultIngestSettings.backfillSeconds * 1000,
+  );
+  const to = Date.parse(span.to) - defaultIngestSettings.settleSeconds * 1000;
+  if (to <= from) return [];
+  const readable = { from: new Date(from).toISOString(), to: new Date(to).toISOString() };
+  const points = await deps.metrics.allPoints(binding, readable);
   return periodVerdicts({
     points,
     periodSeconds: binding.periodSeconds,
-    from: span.from,
-    to: span.to,
+    ...readable,
     threshold: binding.threshold,
     treatMissingData: binding.treatMissingData ?? 'missing',
   });
