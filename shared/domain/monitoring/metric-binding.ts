@@ -128,19 +128,26 @@ export const validateBinding = (key: string, binding: MetricBindingDefinition): 
 };
 
 /**
- * Whether a binding's analyses start over: a different metric, statistic or period makes the
- * stored points and the threshold's streak mean something else.
+ * Whether a binding's analyses start over: a different metric, dimensions (in any order),
+ * statistic, period or unit makes the stored points and the threshold's streak mean something else.
  * @example readsAnotherSeries(before, { ...before, threshold: t }) // false
  */
 export const readsAnotherSeries = (
   before: MetricBindingDefinition,
   after: MetricBindingDefinition,
-): boolean =>
-  before.namespace !== after.namespace ||
-  before.metricName !== after.metricName ||
-  before.stat !== after.stat ||
-  before.periodSeconds !== after.periodSeconds ||
-  JSON.stringify(before.dimensions) !== JSON.stringify(after.dimensions);
+): boolean => JSON.stringify(seriesOf(before)) !== JSON.stringify(seriesOf(after));
+
+/** What names the series a binding reads: dimensions are a set, so their order does not count. */
+const seriesOf = (binding: MetricBindingDefinition) => ({
+  namespace: binding.namespace,
+  metricName: binding.metricName,
+  stat: binding.stat,
+  periodSeconds: binding.periodSeconds,
+  unit: binding.unit ?? null,
+  dimensions: binding.dimensions
+    .map(({ name, value }) => [name, value])
+    .sort(([a], [b]) => ((a as string) < (b as string) ? -1 : 1)),
+});
 
 /**
  * A binding's definition alone, fields in one order and absent ones left out, so two definitions

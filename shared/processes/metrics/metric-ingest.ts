@@ -18,7 +18,7 @@ import {
   shardGroups,
 } from '#domain/monitoring/ingest-plan.ts';
 import type { Actor } from '#domain/record/record.ts';
-import type { IngestState, StoredBinding } from '#ports/metric-store.ts';
+import type { IngestState, SeriesOf, SeriesPoints, StoredBinding } from '#ports/metric-store.ts';
 import type { OutboundEvent } from '#ports/record-store.ts';
 import { markThreshold } from '../cmdb/health-recompute.ts';
 import type { CmdbDeps, MetricSourceDeps, MetricStoreDeps, RecordDeps } from '../dependencies.ts';
@@ -152,18 +152,37 @@ export const ingestShards = async (deps: IngestDeps, shards: readonly number[]):
   const reached = new Map<string, ShardCursor[string]>();
   const failed = new Set<string>();
   let firstFailure: unknown;
+  const fail = (pairs: Iterable<string>, error: unknown) => {
+    report.failedBatches += 1;
+    firstFailure ??= error;
+    for (const pair of pairs) failed.add(pair);
+  };
+  // Points wait here until 25 are ready, whatever read batch they came from: every BatchWriteItem
+  // but the run's last is full. The cursors move only after the last is written.
+  const pending: PendingPoint[] = [];
+  const writePending = async (all: boolean) => {
+    const count = all ? pending.length : pending.length - (pending.length % pointsPerWrite);
+    if (count === 0) return;
+    const chunk = pending.splice(0, count);
+    try {
+      const written = await deps.metrics.writePoints(seriesPointsOf(chunk), expiresAt(deps, listedAt));
+      report.pointsWritten += written.points;
+      report.batchWriteCalls += written.calls;
+    } catch (error) {
+      fail(new Set(chunk.map((entry) => entry.pair)), error);
+    }
+  };
   for (const batch of readBatches(reads)) {
-    const pairs = [...new Set(batch.items.map(({ shard }) => `${shard}:${batch.window.periodSeconds}`))];
+    const pairOf = (shard: number) => `${shard}:${batch.window.periodSeconds}`;
+    const pairs = [...new Set(batch.items.map(({ shard }) => pairOf(shard)))];
     try {
       const bindings = batch.items.map((item) => item.binding);
       const series = await deps.metricSource.read(batch.window, bindings);
       report.getMetricDataCalls += 1;
-      const written = await deps.metrics.writePoints(
-        bindings.map((binding, n) => ({ of: binding, points: series[n] ?? [] })),
-        expiresAt(deps, listedAt),
-      );
-      report.pointsWritten += written.points;
-      report.batchWriteCalls += written.calls;
+      batch.items.forEach(({ binding, shard }, n) => {
+        for (const point of series[n] ?? []) pending.push({ of: binding, point, pair: pairOf(shard) });
+      });
+      await writePending(false);
       const outcomes = await inBatches(bindings, analysesInFlight, (binding, n) =>
         analyse(deps, binding, series[n] ?? [], batch.window),
       );
@@ -176,11 +195,10 @@ export const ingestShards = async (deps: IngestDeps, shards: readonly number[]):
     } catch (error) {
       // The other batches go on; this one's shards keep their cursor for its period, so the next
       // run reads its windows again.
-      report.failedBatches += 1;
-      firstFailure ??= error;
-      for (const pair of pairs) failed.add(pair);
+      fail(pairs, error);
     }
   }
+  await writePending(true);
   const cursors = new Map(listed.map(({ shard, cursor }) => [shard, { ...cursor }]));
   const moved = new Set<number>();
   for (const [pair, end] of reached) {
@@ -194,6 +212,27 @@ export const ingestShards = async (deps: IngestDeps, shards: readonly number[]):
   );
   if (firstFailure !== undefined) throw new IngestIncomplete(report, firstFailure);
   return report;
+};
+
+/** BatchWriteItem's limit: points are written in calls of this many. */
+const pointsPerWrite = 25;
+
+/** A point read, waiting for a full BatchWriteItem, with the shard and period it moves. */
+interface PendingPoint {
+  of: SeriesOf;
+  point: MetricPoint;
+  pair: string;
+}
+
+/** Pending points as the store takes them: consecutive points of one series together. */
+const seriesPointsOf = (pending: readonly PendingPoint[]): SeriesPoints[] => {
+  const grouped: Array<{ of: SeriesOf; points: MetricPoint[] }> = [];
+  for (const { of, point } of pending) {
+    const last = grouped.at(-1);
+    if (last && last.of === of) last.points.push(point);
+    else grouped.push({ of, points: [point] });
+  }
+  return grouped;
 };
 
 const allShardBindings = async (deps: IngestDeps, shard: number): Promise<StoredBinding[]> => {

@@ -149,6 +149,28 @@ describe('readsAnotherSeries', () => {
       true,
     );
     expect(readsAnotherSeries(cpu, { ...cpu, dimensions: [] })).toBe(true);
+    expect(readsAnotherSeries(cpu, { ...cpu, unit: 'Count' })).toBe(true);
+  });
+
+  it('reads dimensions as a set: their order and key order are the same series', () => {
+    // Arrange
+    const two: MetricBindingDefinition = {
+      ...cpu,
+      dimensions: [
+        { name: 'AutoScalingGroupName', value: 'web' },
+        { name: 'InstanceId', value: 'i-0abc' },
+      ],
+    };
+    const reordered = {
+      ...two,
+      dimensions: [
+        { value: 'i-0abc', name: 'InstanceId' },
+        { value: 'web', name: 'AutoScalingGroupName' },
+      ],
+    };
+
+    // Act, Assess
+    expect(readsAnotherSeries(two, reordered)).toBe(false);
   });
 
   it('keeps the series when only what the analyses do with it changes', () => {
