@@ -27,9 +27,10 @@ export const cloudWatchAlarmSignal = (event: CloudWatchAlarmEvent): AlarmSignal 
   );
   // arn:<partition>:cloudwatch:<region>:<account>:alarm:<name>
   const [, , , regionOfArn, accountOfArn] = named?.split(':') ?? [];
+  // The alarm's own ARN says where its metrics live; the envelope's fields stand in without it.
   const origin = {
-    region: event.region ?? regionOfArn ?? 'unknown-region',
-    account: event.account ?? accountOfArn ?? 'unknown-account',
+    region: regionOfArn || event.region || 'unknown-region',
+    account: accountOfArn || event.account || 'unknown-account',
   };
   const arn = named ?? `arn:aws:cloudwatch:${origin.region}:${origin.account}:alarm:${detail.alarmName}`;
   const dimensions = (detail.configuration?.metrics ?? []).flatMap((metric) =>
