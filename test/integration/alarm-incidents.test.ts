@@ -143,6 +143,17 @@ describe('alarm → incident on DynamoDB Local', () => {
     expect(calls).toEqual(['BatchGetItemCommand']);
   });
 
+  it('a first ALARM is one transaction, beside its reads and the incident number', async () => {
+    // Prepare
+    const signal = alarmOf('first-calls');
+    await deliver(alarmOf('warm-up')('ALARM', 0));
+    calls.length = 0;
+    // Act
+    await deliver(signal('ALARM', 0));
+    // Assess: track + event id, the CI candidates (none here), the number, the write
+    expect(calls).toEqual(['BatchGetItemCommand', 'UpdateItemCommand', 'TransactWriteItemsCommand']);
+  });
+
   it('opens on the CI found by a metric dimension, with impact and urgency from its tier', async () => {
     // Prepare
     const instance = `i-${randomIds.next()}`;
