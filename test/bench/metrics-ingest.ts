@@ -350,7 +350,7 @@ const table = (
     '',
     `The ingest's report: ${report.bindings.toLocaleString('en')} bindings, ${report.getMetricDataCalls} read batches, ${report.batchWriteCalls} BatchWriteItem calls, ${report.fannedOut} fanned out, ${report.failedBatches} failed. ` +
       `Its ${gets} GetMetricData calls, one at a time, took ${(ingestCloudwatch.callMs / 1000).toFixed(1)} s of its ${ingest.seconds.toFixed(1)} s in moto. ` +
-      `Points are written per read batch, so each batch's last BatchWriteItem may be part-full: ${Math.ceil(points / 25)} calls would be the floor at 25 a call. ` +
+      `Points wait for a full BatchWriteItem across read batches, so only the run's last call may be part-full: ${Math.ceil(points / 25)} calls is the floor at 25 a call. ` +
       `The ${cursorPuts} cursor items are the only writes besides points; with data on every series a run writes ${(bindingCount * 10).toLocaleString('en')} points and the same ${cursorPuts} cursors.`,
   ];
 };
