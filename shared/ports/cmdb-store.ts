@@ -1,7 +1,10 @@
 import type { ConfigurationItem } from '#domain/cmdb/configuration-item.ts';
 import type { Neighbour, WalkDirection } from '#domain/cmdb/impact-walk.ts';
 import type { RelationshipType, StoredRelationship } from '#domain/cmdb/relationship.ts';
+import type { ChangeFootprint } from '#domain/incident/change-findings.ts';
 import type { Page, RecordWrite } from './record-store.ts';
+
+export type { ChangeFootprint };
 
 /** What one walk level reads in one round trip: the edges out of the level and its CIs. */
 export interface GraphLevel {
@@ -36,6 +39,13 @@ export interface CmdbStore {
   externalIdGuard(externalId: string, ciId: string): RecordWrite;
   /** Both copies of a new edge, failing (`exists`) on a duplicate, and checks that both ends are active. */
   relationshipWrites(edge: StoredRelationship): RecordWrite[];
+  /** The trace a change leaves on one of its CIs when it is implemented (kept 30 days). */
+  changeFootprintWrite(footprint: ChangeFootprint): RecordWrite;
+  /** Changes implemented on these CIs within [from, to], per CI (one Query per CI, in parallel). */
+  recentChanges(
+    ciIds: string[],
+    range: { from: string; to: string },
+  ): Promise<Map<string, ChangeFootprint[]>>;
   /** Removes both copies of an edge. */
   relationshipRemoval(edge: Pick<StoredRelationship, 'fromId' | 'toId' | 'type'>): RecordWrite[];
 }

@@ -14,7 +14,7 @@ import { addedCiReferences, ciReferenceErrors } from '#domain/cmdb/ci-references
 import type { ConfigurationItem } from '#domain/cmdb/configuration-item.ts';
 import { notFound, validationError } from '#domain/errors.ts';
 import { type Actor, formatNumber } from '#domain/record/record.ts';
-import type { Page } from '#ports/record-store.ts';
+import type { Page, RecordWrite } from '#ports/record-store.ts';
 import { causedIncidentWrites } from './change-caused-incidents.ts';
 import { changeRisk, schedulingContext, utc } from './change-scheduling.ts';
 import type { ChangeDeps, IdempotencyRequest, Outcome, RecordDeps } from './dependencies.ts';
@@ -153,10 +153,29 @@ export const changeChange = (
         checkCiReferences(deps, planned.ciIds, current.ciIds),
       ]);
       const { change, changes } = applyChangePatch(current, patch, actor, now(deps), { scheduling, risk });
-      const extraWrites = await causedIncidentWrites(deps, actor.sub, current, change);
+      const extraWrites = [
+        ...(await causedIncidentWrites(deps, actor.sub, current, change)),
+        ...implementationFootprints(deps, current, change),
+      ];
       return { record: change, changes, detailType: 'Change Updated', extraWrites };
     },
   });
+
+/**
+ * When a change enters `implement`, the trace it leaves on each of its CIs, in the same
+ * transaction: incidents opened on them, or on what needs them, in the next day find it there.
+ */
+const implementationFootprints = (deps: ChangeDeps, before: Change, after: Change): RecordWrite[] =>
+  after.implementedAt && after.implementedAt !== before.implementedAt
+    ? deps.cmdb.changeFootprintWrites(
+        after.ciIds.map((ciId) => ({
+          ciId,
+          changeId: after.id,
+          number: after.number,
+          at: after.implementedAt as string,
+        })),
+      )
+    : [];
 
 /**
  * Records a change_manager's vote (`POST /changes/{id}/approvals`). Enough approvals schedule

@@ -1,4 +1,5 @@
 import type { Incident } from '#domain/incident/incident.ts';
+import { changeFindingsEnricher } from './cmdb/change-findings.ts';
 import { cmdbIncidentEnricher } from './cmdb/incident-impact.ts';
 import type { IncidentDeps } from './dependencies.ts';
 import type { RecordEnricher } from './record-enrichment.ts';
@@ -11,4 +12,5 @@ import { trackServiceLevels } from './service-levels/sla-enricher.ts';
 export const incidentEnrichers: RecordEnricher<Incident, IncidentDeps>[] = [
   trackServiceLevels<Incident>('incident'),
   cmdbIncidentEnricher,
+  changeFindingsEnricher,
 ];

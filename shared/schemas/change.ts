@@ -131,6 +131,7 @@ export const changeDocument = onFirstUse(() =>
     conflicts: z.array(conflictDocument),
     reviewOutcome: z.optional(z.enum(reviewOutcomes)),
     causedIncidentIds: z.array(z.string()),
+    implementedAt: z.optional(isoTimestamp),
     closedAt: z.optional(isoTimestamp),
     canceledAt: z.optional(isoTimestamp),
   }),

@@ -116,6 +116,20 @@ export const incidentDocument = onFirstUse(() =>
     changeIds: z.array(z.string()),
     slas: z.array(slaStatusDocument),
     impactedServices: z.array(z.object({ ciId: z.string(), name: z.string() })),
+    /** Changes implemented in the day before it opened on its CI or on what it needs. */
+    findings: z.optional(
+      z.array(
+        z.object({
+          kind: z.literal('recent_change'),
+          changeId: z.string(),
+          number: z.string(),
+          ciId: z.string(),
+          distance: z.int(),
+          at: isoTimestamp,
+          reason: z.enum(['implemented_on_ci', 'implemented_on_dependency']),
+        }),
+      ),
+    ),
     alarm: z.optional(incidentAlarmDocument),
     resolvedAt: z.optional(isoTimestamp),
     closedAt: z.optional(isoTimestamp),

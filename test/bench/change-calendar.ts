@@ -88,7 +88,7 @@ export async function run(context: { dynamoEndpoint: string; motoEndpoint: strin
     clock: { now: () => new Date('2026-12-15T00:00:00.000Z') },
     ids: randomIds,
     // A CMDB with no relationships, so the figures count the change calendar's calls only.
-    cmdb: { impactedServices: async () => [], relatedCis: async () => ({}) },
+    cmdb: { impactedServices: async () => [], relatedCis: async () => ({}), changeFootprintWrites: () => [] },
   };
   await seed(deps);
   const from = new Date(yearStart + 180 * 24 * hour).toISOString();

@@ -150,7 +150,10 @@ describe('functions', () => {
 
   it('passes the operations settings to every function, and refuses days no function would accept', async () => {
     for (const resource of functionResources(customized.template).values())
-      expect(environmentOf(resource)).toMatchObject({ CAPACITY_HORIZON_DAYS: '30', METRIC_RETENTION_DAYS: '90' });
+      expect(environmentOf(resource)).toMatchObject({
+        CAPACITY_HORIZON_DAYS: '30',
+        METRIC_RETENTION_DAYS: '90',
+      });
     const { App, Stack } = await import('aws-cdk-lib');
     const { OpsDesk } = await import('../../infra/opsdesk.ts');
     const stack = new Stack(new App(), 'Refused');

@@ -52,7 +52,8 @@ describe('incident references on DynamoDB Local', () => {
       logIncident(deps, actor, { title: 'ghost', impact: 1, urgency: 1, ciId: 'ghost' }),
     );
     // As before the check (measured on the commit before it): the sequence, the CI's impact walk
-    // (its edges and its record), its dependencies for the health it moves, the transaction.
+    // (its edges and its record), its dependencies for the health it moves; then change findings
+    // (what the CI needs, with its change footprints beside), the transaction.
     expect(known.calls).toEqual([
       'UpdateItemCommand',
       'QueryCommand',
@@ -60,6 +61,9 @@ describe('incident references on DynamoDB Local', () => {
       'BatchGetItemCommand',
       'QueryCommand',
       'BatchGetItemCommand',
+      'QueryCommand',
+      'BatchGetItemCommand',
+      'QueryCommand',
       'TransactWriteItemsCommand',
     ]);
     expect(unknown.result).toBeInstanceOf(DomainError);

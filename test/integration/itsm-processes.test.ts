@@ -39,6 +39,7 @@ const cmdb: CmdbReader = {
     Object.fromEntries(
       ciIds.map((ciId) => [ciId, ciId === 'app-1' ? ['srv-1'] : ciId === 'srv-1' ? ['app-1'] : []]),
     ),
+  changeFootprintWrites: () => [],
 };
 
 let deps: IncidentDeps & ChangeDeps & ConfigurationDeps;

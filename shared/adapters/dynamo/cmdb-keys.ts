@@ -37,3 +37,10 @@ export const externalIdGuardKey = (externalId: string): ItemKey => ({
       : `ciext#sha256:${createHash('sha256').update(externalId).digest('base64url')}`,
   sk: 'guard',
 });
+
+/** Changes implemented on one CI, by time: `ci-change#<ciId>` / `<at>#<changeId>`. */
+export const changeFootprintPartition = (ciId: string) => `ci-change#${ciId}`;
+export const changeFootprintKey = (footprint: { ciId: string; at: string; changeId: string }) => ({
+  pk: changeFootprintPartition(footprint.ciId),
+  sk: `${footprint.at}#${footprint.changeId}`,
+});

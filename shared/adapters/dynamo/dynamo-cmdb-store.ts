@@ -9,9 +9,11 @@ import {
 import type { ConfigurationItem } from '#domain/cmdb/configuration-item.ts';
 import type { Neighbour, WalkDirection } from '#domain/cmdb/impact-walk.ts';
 import type { RelationshipType, StoredRelationship } from '#domain/cmdb/relationship.ts';
-import type { CmdbStore, GraphLevel } from '#ports/cmdb-store.ts';
+import type { ChangeFootprint, CmdbStore, GraphLevel } from '#ports/cmdb-store.ts';
 import type { Page, RecordWrite } from '#ports/record-store.ts';
 import {
+  changeFootprintKey,
+  changeFootprintPartition,
   ciPartition,
   externalIdGuardKey,
   incomingKey,
@@ -28,6 +30,8 @@ type Item = Record<string, AttributeValue>;
 type EdgeItem = StoredRelationship & { direction: 'out' | 'in' };
 
 const maxBatchGet = 100;
+/** How long a change's footprint stays: findings look back a day; a month leaves room. */
+const footprintDays = 30;
 /** Sort keys of both edge copies sit between these: `in#…` < `out#…` < `out#~`; `record` and `history#` do not. */
 const edgeRange = { from: incomingPrefix, to: `${outgoingPrefix}~` };
 
@@ -122,6 +126,42 @@ export class DynamoCmdbStore implements CmdbStore {
 
   async ciIdByExternalId(externalId: string): Promise<string | undefined> {
     return (await this.itemAt(externalIdGuardKey(externalId)))?.ciId?.S;
+  }
+
+  changeFootprintWrite(footprint: ChangeFootprint): RecordWrite {
+    return {
+      type: 'item',
+      key: changeFootprintKey(footprint),
+      item: {
+        entity: 'ci-change',
+        ...footprint,
+        expiresAt: Math.floor(Date.parse(footprint.at) / 1000) + footprintDays * 86_400,
+      },
+    };
+  }
+
+  async recentChanges(
+    ciIds: string[],
+    range: { from: string; to: string },
+  ): Promise<Map<string, ChangeFootprint[]>> {
+    const read = async (ciId: string) => {
+      const footprints: ChangeFootprint[] = [];
+      for await (const page of queryPages(this.client, {
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+        ExpressionAttributeValues: {
+          ':pk': { S: changeFootprintPartition(ciId) },
+          ':from': { S: range.from },
+          ':to': { S: `${range.to}~` },
+        },
+      }))
+        for (const item of page.Items ?? []) {
+          const { ciId: on, changeId, number, at } = fromItem<ChangeFootprint>(item);
+          footprints.push({ ciId: on, changeId, number, at });
+        }
+      return [ciId, footprints] as const;
+    };
+    return new Map(await Promise.all([...new Set(ciIds)].map(read)));
   }
 
   externalIdGuard(externalId: string, ciId: string): RecordWrite {

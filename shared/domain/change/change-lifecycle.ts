@@ -57,11 +57,13 @@ export const nextChange = (
   const stamps =
     merged.state === change.state
       ? {}
-      : merged.state === 'closed'
-        ? { closedAt: now }
-        : merged.state === 'canceled'
-          ? { canceledAt: now }
-          : {};
+      : merged.state === 'implement'
+        ? { implementedAt: now }
+        : merged.state === 'closed'
+          ? { closedAt: now }
+          : merged.state === 'canceled'
+            ? { canceledAt: now }
+            : {};
   return { ...merged, conflicts, ...stamps };
 };
 

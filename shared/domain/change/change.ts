@@ -53,6 +53,8 @@ export interface Change extends RecordBase {
   reviewOutcome?: ReviewOutcome;
   /** Incidents this change caused; only a failed or backed-out change lists any. */
   causedIncidentIds: string[];
+  /** When it entered `implement`: incidents on its CIs in the day after list it as a finding. */
+  implementedAt?: string;
   closedAt?: string;
   canceledAt?: string;
 }
@@ -102,6 +104,7 @@ export const trackedChangeFields = [
   'conflicts',
   'reviewOutcome',
   'causedIncidentIds',
+  'implementedAt',
   'closedAt',
   'canceledAt',
 ] as const satisfies readonly (keyof Change)[];

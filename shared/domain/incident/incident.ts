@@ -1,6 +1,7 @@
 import { conflict, type FieldError, validationError } from '../errors.ts';
 import { clearingNulls, dropUndefined } from '../record/patch.ts';
 import { type Actor, diffFields, type FieldChange, type RecordBase } from '../record/record.ts';
+import type { RecentChangeFinding } from './change-findings.ts';
 import {
   type HoldReason,
   type IncidentState,
@@ -55,6 +56,8 @@ export interface Incident extends RecordBase {
   slas: unknown[];
   alarm?: IncidentAlarm;
   impactedServices: Array<{ ciId: string; name: string }>;
+  /** Recent changes on its CI or on what it needs (change correlation); set when the CI is. */
+  findings?: RecentChangeFinding[];
   resolvedAt?: string;
   closedAt?: string;
 }

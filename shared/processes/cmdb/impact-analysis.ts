@@ -113,4 +113,5 @@ export const cmdbOver = (store: CmdbStore): Cmdb => ({
   store,
   impactedServices: (ciIds) => impactedServices(store, ciIds),
   relatedCis: (ciIds) => store.relatedCis(ciIds),
+  changeFootprintWrites: (footprints) => footprints.map((footprint) => store.changeFootprintWrite(footprint)),
 });

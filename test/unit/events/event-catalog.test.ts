@@ -108,6 +108,7 @@ const requester: Actor = { sub: 'requester-1', roles: ['requester'] };
 const emptyCmdb = {
   impactedServices: async () => [],
   relatedCis: async (ids: string[]) => Object.fromEntries(ids.map((id) => [id, []])),
+  changeFootprintWrites: () => [],
   store: {} as CmdbStore,
 };
 
