@@ -280,6 +280,25 @@ describe('events', () => {
     }
   });
 
+  it('routes CloudWatch alarm state changes from the default bus to alarm-intake, and ingest requests to metrics-ingest', () => {
+    const [queueId] = Object.keys(resourcesOfType(synthesized.template, 'AWS::SQS::Queue'));
+    const rules = templateEventRules(synthesized.template);
+    const alarm = rules.find((rule) => rule.functionName === 'alarm-intake');
+    expect(alarm).toMatchObject({
+      bus: 'default',
+      eventPattern: { source: ['aws.cloudwatch'], 'detail-type': ['CloudWatch Alarm State Change'] },
+    });
+    expect(alarm?.target.DeadLetterConfig).toEqual({ Arn: { 'Fn::GetAtt': [queueId, 'Arn'] } });
+    const ingest = rules.filter((rule) => rule.functionName === 'metrics-ingest');
+    expect(ingest.map((rule) => rule.scheduleExpression ?? rule.eventPattern)).toEqual(
+      expect.arrayContaining([
+        'rate(5 minutes)',
+        { source: ['opsdesk.metrics'], 'detail-type': ['Metric Ingest Requested'] },
+      ]),
+    );
+    expect(ingest.find((rule) => rule.eventPattern)?.bus).toBe('platform');
+  });
+
   it('feeds the outbox publisher from the table stream with partial batch failures, a DLQ and a filter', () => {
     // Prepare
     const streamSpecs = manifest.filter((spec) => spec.stream);

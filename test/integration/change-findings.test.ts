@@ -96,6 +96,25 @@ describe('change correlation: findings on incidents', () => {
     expect(incident.findings?.map((finding) => finding.changeId)).not.toContain(old.id);
   });
 
+  it('lists a database change an hour before an incident on the application that depends on it, not a change elsewhere', async () => {
+    const [app, db, elsewhere] = [
+      await ci('billing-app', 'application'),
+      await ci('billing-db', 'database'),
+      await ci('print-server', 'server'),
+    ];
+    await relateCis(deps, agent, { fromId: app.id, toId: db.id, type: 'depends_on' });
+    const dbChange = await implemented('Resize billing-db', [db.id]);
+    const unrelated = await implemented('Patch print-server', [elsewhere.id]);
+    clock.at += hour;
+
+    const incident = (
+      await logIncident(deps, agent, { title: 'Invoices fail', impact: 2, urgency: 2, ciId: app.id })
+    ).body;
+
+    expect(incident.findings).toMatchObject([{ changeId: dbChange.id, ciId: db.id, distance: 1 }]);
+    expect(incident.findings?.map((finding) => finding.changeId)).not.toContain(unrelated.id);
+  });
+
   it('finds nothing on a CI without recent changes, and looks again when the incident moves CI', async () => {
     const quiet = await ci('quiet-box', 'server');
     const busy = await ci('busy-box', 'server');
