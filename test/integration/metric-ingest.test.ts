@@ -25,6 +25,7 @@ import type { AlarmDeps, MetricAnalysisDeps } from '#processes/dependencies.ts';
 import { bindMetric, listBindings, readPoints } from '#processes/metrics/metric-bindings.ts';
 import { type IngestDeps, ingestMetrics } from '#processes/metrics/metric-ingest.ts';
 import { availabilityOf, capacityOf, performanceOf } from '#processes/metrics/operations-analyses.ts';
+import { type DetailType, eventDetailSchemas } from '#schemas/events.ts';
 import { clientConfig } from '../../infra/local/platform.ts';
 import { countCalls, freshTable } from '../support/test-platform.ts';
 
@@ -74,8 +75,17 @@ beforeAll(async () => {
   };
 });
 
+/** The ingest's events about a CI, each held to its detail-type's schema in the event catalog. */
 const eventsAbout = (ciId: string, detailType: string) =>
-  published.filter((event) => event.detailType === detailType && event.detail.id === ciId);
+  published
+    .filter((event) => event.detailType === detailType && event.detail.id === ciId)
+    .map((event) => {
+      const schema = eventDetailSchemas[event.detailType as DetailType];
+      const parsed = schema.safeParse(event.detail);
+      if (!parsed.success)
+        throw new Error(`${event.detailType} does not match its schema: ${parsed.error.message}`);
+      return event;
+    });
 
 /** Period starts, one a minute, ending `endMinutesAgo` before the clock's settled edge. */
 const minutesBack = (count: number, endMinutesAgo = 3) => {
