@@ -18,6 +18,7 @@ const modules = [
   'sla-sweep.ts',
   'change-calendar.ts',
   'metrics-ingest.ts',
+  'alarm-storm.ts',
 ];
 
 type BenchModule = {
