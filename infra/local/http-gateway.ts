@@ -96,6 +96,8 @@ export const startHttpGateway = (options: {
   handlers: Map<string, LambdaHandler>;
   keys: Awaited<ReturnType<typeof localKeys>>;
   observer?: GatewayObserver;
+  /** The web console and its local sign-in (local mode only); `false` when a path is not its. */
+  console?: (request: IncomingMessage, response: ServerResponse, pathname: string) => Promise<boolean>;
 }): Promise<Server> => {
   const server = createServer({ maxHeaderSize: maxHeaderBytes }, async (request, response) => {
     const started = performance.now();
@@ -144,6 +146,7 @@ const serve = async (
 ) => {
   const url = parseUrl(request.url);
   if (!url) return problem(response, 400, 'Bad Request', 'The request URL is not valid');
+  if (await options.console?.(request, response, url.pathname)) return;
   const method = request.method ?? 'GET';
   const route = matchRoute(options.routes, method, url.pathname);
   if (!route) return problem(response, 404, 'Not Found', 'No route for this method and path');

@@ -7,6 +7,7 @@ import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { manifest } from '#functions/manifest.ts';
+import { localConsoleSite } from './console-site.ts';
 import { checkPrerequisites, type Emulator, startDynamoDbLocal, startMoto } from './emulators.ts';
 import {
   configureLocalEnvironment,
@@ -176,12 +177,14 @@ const assemble = async (
   }
 
   const monitoring = new SelfMonitoring(new CloudWatchClient(clientConfig(motoEndpoint)));
+  const keys = await localKeys(options.dataDir);
   const server: Server = await startHttpGateway({
     port: options.port,
     routes: localRoutes(),
     handlers,
-    keys: await localKeys(options.dataDir),
+    keys,
     observer: monitoring,
+    console: localConsoleSite(keys),
   });
   const address = server.address();
   const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : options.port}`;

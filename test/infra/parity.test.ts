@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FunctionSpec } from '#functions/manifest.ts';
 import { manifest, routesOf } from '#functions/manifest.ts';
 import { ruleDescription, scheduleDescription } from '#infra/constructs/naming.ts';
+import { localOnlyRouteKeys } from '#infra/local/console-site.ts';
 import { localRoutes, localRules, localSchedules } from '#infra/local/routing.ts';
 import { extendedManifest } from './support/sample-manifest.ts';
 import { type SynthesizedOpsDesk, synthesizeOpsDesk } from './support/synth.ts';
@@ -86,6 +87,21 @@ describe.each([
     const rules = templateEventRules(synthesized.template);
     expect(rules.length).toBe(cloudSchedules(synthesized).length + cloudRules(synthesized).length);
   });
+});
+
+it('names the console sign-in as the one route only the local runner has', () => {
+  // The local "Sign in" form mints local tokens; the deployed stack signs in through its issuer.
+  const synthesized = synthesizeOpsDesk({ bundle: false });
+  try {
+    const cloud = templateRoutes(synthesized.template).map((route) => route.routeKey);
+    expect(localOnlyRouteKeys).toEqual(['POST /console/local-sign-in']);
+    for (const key of localOnlyRouteKeys) {
+      expect(cloud).not.toContain(key);
+      expect(localRoutes().map((route) => route.routeKey)).not.toContain(key);
+    }
+  } finally {
+    synthesized.dispose();
+  }
 });
 
 it('the richer manifest really exercises schedules and both buses', () => {

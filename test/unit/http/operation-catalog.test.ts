@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { manifest, routesOf } from '#functions/manifest.ts';
 import { apiOperations } from '#functions/operations/index.ts';
 import { routeKeyOf } from '#http/operation.ts';
+import { localOnlyRouteKeys } from '../../../infra/local/console-site.ts';
 import { bySpecificity, localRoutes, matchRoute } from '../../../infra/local/routing.ts';
 
 const root = join(import.meta.dirname, '../../..');
@@ -21,6 +22,13 @@ describe('one declaration per operation', () => {
     // Assess
     expect(served.sort()).toEqual(apiOperations.map(routeKeyOf).sort());
     expect(new Set(served).size).toBe(served.length);
+  });
+
+  it('has one route outside the operations, local only: the console sign-in', () => {
+    // The local runner's "Sign in" form posts here for a local token; no operation declares it,
+    // and the deployed stack has no such route (test/infra/parity.test.ts).
+    expect(localOnlyRouteKeys).toEqual(['POST /console/local-sign-in']);
+    expect(apiOperations.map(routeKeyOf)).not.toContain(localOnlyRouteKeys[0]);
   });
 
   it('declares no route, role or schema outside functions/operations/', () => {

@@ -1,0 +1,211 @@
+import { useState } from 'preact/hooks';
+import { type BodyOf, get, newIdempotencyKey, type Ok, request, type Schemas } from '../api.ts';
+import { listRefreshMs, refresh, useQuery } from '../query.ts';
+import { Activity } from '../ui/activity.tsx';
+import { ErrorAlert, Loading } from '../ui/alerts.tsx';
+import { FilterBar } from '../ui/filter-bar.tsx';
+import { formatTime, labelOf } from '../ui/format.ts';
+import { type Column, RecordTable } from '../ui/record-table.tsx';
+import { useSavedFilters } from '../ui/saved-filters.ts';
+
+type Problem = Schemas['ProblemRecord'];
+const states = [
+  'new',
+  'assess',
+  'root_cause_analysis',
+  'fix_in_progress',
+  'resolved',
+  'closed',
+  'canceled',
+] as const;
+
+const columns: Column<Problem>[] = [
+  {
+    key: 'number',
+    label: 'Number',
+    value: (problem) => problem.number,
+    render: (problem) => <a href={`#/problems/${problem.id}`}>{problem.number}</a>,
+  },
+  { key: 'title', label: 'Title', value: (problem) => problem.title },
+  { key: 'state', label: 'State', value: (problem) => problem.state, render: (p) => labelOf(p.state) },
+  { key: 'assignee', label: 'Assignee', value: (problem) => problem.assignee ?? '' },
+  { key: 'knownError', label: 'Known error', value: (problem) => (problem.knownError ? 'yes' : 'no') },
+  { key: 'incidents', label: 'Incidents', value: (problem) => problem.incidentIds.length },
+];
+
+/** The problem queue and the known-error database (filter "Known error"). */
+export const ProblemsPage = () => {
+  const filters = useSavedFilters('problems');
+  const [creating, setCreating] = useState(false);
+  const query = Object.fromEntries(Object.entries(filters.values).filter(([, value]) => value));
+  const problems = useQuery({
+    queryKey: ['problems', query],
+    queryFn: () => get<Ok<'listProblems'>>('/problems', { query: { ...query, limit: 200 } }),
+    refetchInterval: listRefreshMs,
+  });
+  return (
+    <section aria-labelledby="page-heading">
+      <h1 id="page-heading">Problems</h1>
+      <FilterBar
+        state={filters}
+        filters={[
+          { name: 'state', label: 'State', options: states.map((state) => [state, labelOf(state)]) },
+          {
+            name: 'knownError',
+            label: 'Known error',
+            options: [
+              ['true', 'yes'],
+              ['false', 'no'],
+            ],
+          },
+        ]}
+      />
+      <p>
+        <button type="button" aria-expanded={creating} onClick={() => setCreating(!creating)}>
+          New problem
+        </button>
+      </p>
+      {creating && (
+        <NewProblemForm
+          onCreated={() => {
+            setCreating(false);
+            void refresh('problems');
+          }}
+        />
+      )}
+      <ErrorAlert error={problems.error} />
+      {problems.data ? (
+        <RecordTable
+          name="Problems"
+          columns={columns}
+          items={problems.data.items}
+          initialSort={{ key: 'number', direction: 'descending' }}
+        />
+      ) : (
+        !problems.error && <Loading what="problems" />
+      )}
+    </section>
+  );
+};
+
+const NewProblemForm = ({ onCreated }: { onCreated: () => void }) => {
+  const [error, setError] = useState<unknown>();
+  const [key] = useState(newIdempotencyKey);
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget as HTMLFormElement);
+    const description = String(form.get('description') ?? '').trim();
+    const body: BodyOf<'recordProblem'> = {
+      title: String(form.get('title') ?? ''),
+      ...(description ? { description } : {}),
+    };
+    try {
+      await request('POST', '/problems', { body, idempotencyKey: key });
+      onCreated();
+    } catch (failure) {
+      setError(failure);
+    }
+  };
+  return (
+    <form class="card" aria-labelledby="new-problem-heading" onSubmit={submit}>
+      <h2 id="new-problem-heading">New problem</h2>
+      <ErrorAlert error={error} />
+      <label>
+        Title
+        <input name="title" type="text" required />
+      </label>
+      <label>
+        Description
+        <textarea name="description" rows={3} />
+      </label>
+      <button type="submit">Create</button>
+    </form>
+  );
+};
+
+/** One problem: state, root cause, workaround, known error, linked incidents and its activity. */
+export const ProblemPage = ({ id }: { id: string }) => {
+  const problem = useQuery({
+    queryKey: ['problem', id],
+    queryFn: () => get<Problem>('/problems/{id}', { path: { id } }),
+  });
+  const history = useQuery({
+    queryKey: ['problem', id, 'history'],
+    queryFn: () =>
+      get<Ok<'listProblemHistory'>>('/problems/{id}/history', { path: { id }, query: { limit: 200 } }),
+  });
+  const [error, setError] = useState<unknown>();
+  if (!problem.data)
+    return problem.error ? <ErrorAlert error={problem.error} /> : <Loading what="the problem" />;
+  const record = problem.data;
+  const save = async (event: Event) => {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget as HTMLFormElement);
+    const text = (name: string) => String(form.get(name) ?? '').trim();
+    const patch: BodyOf<'changeProblem'> = {};
+    if (text('state') !== record.state) patch.state = text('state') as Problem['state'];
+    if (text('rootCause') !== (record.rootCause ?? '')) patch.rootCause = text('rootCause') || null;
+    if (text('workaround') !== (record.workaround ?? '')) patch.workaround = text('workaround') || null;
+    if ((form.get('knownError') === 'on') !== record.knownError)
+      patch.knownError = form.get('knownError') === 'on';
+    setError(undefined);
+    try {
+      await request('PATCH', '/problems/{id}', { path: { id }, body: patch, ifMatch: record.version });
+      await refresh('problem', id);
+      void refresh('problems');
+    } catch (failure) {
+      setError(failure);
+    }
+  };
+  return (
+    <article aria-labelledby="page-heading">
+      <h1 id="page-heading">
+        {record.number}: {record.title}
+      </h1>
+      <p class="meta">
+        <span class="badge">{labelOf(record.state)}</span> opened {formatTime(record.createdAt)} by{' '}
+        {record.createdBy}
+        {record.knownError && <span class="badge">known error</span>}
+      </p>
+      {record.description && <p class="description">{record.description}</p>}
+      <form class="card fields" aria-label="Problem fields" onSubmit={save} key={record.version}>
+        <ErrorAlert error={error} onReload={() => void refresh('problem', id)} />
+        <label>
+          State
+          <select name="state" defaultValue={record.state}>
+            {states.map((state) => (
+              <option key={state} value={state}>
+                {labelOf(state)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Root cause
+          <textarea name="rootCause" rows={2} defaultValue={record.rootCause ?? ''} />
+        </label>
+        <label>
+          Workaround
+          <textarea name="workaround" rows={2} defaultValue={record.workaround ?? ''} />
+        </label>
+        <label class="inline">
+          <input name="knownError" type="checkbox" defaultChecked={record.knownError} />
+          Known error
+        </label>
+        <button type="submit">Save</button>
+      </form>
+      <section aria-labelledby="linked-heading">
+        <h2 id="linked-heading">Linked incidents</h2>
+        <ul aria-labelledby="linked-heading">
+          {record.incidentIds.map((incidentId) => (
+            <li key={incidentId}>
+              <a href={`#/incidents/${incidentId}`}>{incidentId}</a>
+            </li>
+          ))}
+        </ul>
+      </section>
+      <ErrorAlert error={history.error} />
+      <Activity history={history.data?.items ?? []} />
+    </article>
+  );
+};

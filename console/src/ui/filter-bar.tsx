@@ -1,0 +1,89 @@
+import { useState } from 'preact/hooks';
+import type { useSavedFilters } from './saved-filters.ts';
+
+export interface Filter {
+  /** The list's query parameter. */
+  name: string;
+  label: string;
+  options?: Array<[value: string, label: string]>;
+}
+
+/** The filters a list offers (its API query parameters), with the user's saved filters. */
+export const FilterBar = ({
+  filters,
+  state,
+}: {
+  filters: Filter[];
+  state: ReturnType<typeof useSavedFilters>;
+}) => {
+  const [saveAs, setSaveAs] = useState('');
+  const savedNames = Object.keys(state.saved);
+  return (
+    <form class="filters" aria-label="Filters" onSubmit={(event) => event.preventDefault()}>
+      {filters.map((filter) => (
+        <div class="filter" key={filter.name}>
+          <label htmlFor={`filter-${filter.name}`}>{filter.label}</label>
+          {filter.options ? (
+            <select
+              id={`filter-${filter.name}`}
+              value={state.values[filter.name] ?? ''}
+              onChange={(event) => state.set(filter.name, event.currentTarget.value)}
+            >
+              <option value="">Any</option>
+              {filter.options.map(([value, label]) => (
+                <option key={value} value={value}>
+                  {label}
+                </option>
+              ))}
+            </select>
+          ) : (
+            <input
+              id={`filter-${filter.name}`}
+              type="search"
+              value={state.values[filter.name] ?? ''}
+              onChange={(event) => state.set(filter.name, event.currentTarget.value.trim())}
+            />
+          )}
+        </div>
+      ))}
+      <span class="saved">
+        <label>
+          Filter name
+          <input type="text" value={saveAs} onInput={(event) => setSaveAs(event.currentTarget.value)} />
+        </label>
+        <button
+          type="button"
+          disabled={!saveAs.trim()}
+          onClick={() => {
+            state.save(saveAs.trim());
+            setSaveAs('');
+          }}
+        >
+          Save filter
+        </button>
+        {savedNames.length > 0 && (
+          <label>
+            Saved filters
+            <select
+              value=""
+              onChange={(event) => {
+                const chosen = state.saved[event.currentTarget.value];
+                if (chosen) state.apply(chosen);
+              }}
+            >
+              <option value="">Choose…</option>
+              {savedNames.map((name) => (
+                <option key={name} value={name}>
+                  {name}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
+        <button type="button" onClick={() => state.apply({})}>
+          Clear filters
+        </button>
+      </span>
+    </form>
+  );
+};

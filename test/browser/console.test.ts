@@ -1,0 +1,392 @@
+import { randomUUID } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { CloudWatchClient, PutMetricDataCommand, type StandardUnit } from '@aws-sdk/client-cloudwatch';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { clientConfig } from '../../infra/local/platform.ts';
+import { startTestPlatform, type TestPlatform } from '../support/test-platform.ts';
+import { expectAccessible, launchChromium } from './console-browser.ts';
+
+// One platform, one browser and one page per role for the whole file: the console as people use it.
+let platform: TestPlatform;
+let browser: Browser;
+let context: BrowserContext;
+const pages = new Map<string, Page>();
+const screenshots = join(import.meta.dirname, '../../docs/screenshots');
+
+beforeAll(async () => {
+  [platform, browser] = await Promise.all([startTestPlatform(), launchChromium()]);
+  context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  mkdirSync(screenshots, { recursive: true });
+});
+afterAll(async () => {
+  await browser?.close();
+  await platform?.stop();
+});
+
+/** A page signed in through the local "Sign in" form as `user` with `role` (made once, then reused). */
+const signedIn = async (role: string, user: string): Promise<Page> => {
+  const known = pages.get(user);
+  if (known) return known;
+  const page = await context.newPage();
+  await page.goto(`${platform.url}/`);
+  await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+  await page.getByLabel('Role').selectOption(role);
+  await page.getByLabel('User').fill(user);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('navigation', { name: 'Main' }).waitFor();
+  pages.set(user, page);
+  return page;
+};
+
+const open = async (page: Page, route: string) => {
+  await page.evaluate((hash) => {
+    (globalThis as unknown as { location: { hash: string } }).location.hash = hash;
+  }, route);
+};
+
+const navigationLinks = async (page: Page) =>
+  page.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents();
+
+const row = (page: Page, table: string, text: string) =>
+  page.getByRole('table', { name: table }).getByRole('row').filter({ hasText: text });
+
+describe('the web console', () => {
+  it('serves the console at /console/ and redirects / there', async () => {
+    const root = await fetch(`${platform.url}/`, { redirect: 'manual' });
+    expect(root.status).toBe(302);
+    expect(root.headers.get('location')).toBe('/console/');
+    const index = await fetch(`${platform.url}/console/`);
+    expect(index.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+    expect(await index.text()).toContain('<div id="app">');
+  });
+
+  it('signs in as each role; a requester sees only Incidents and Requests', async () => {
+    const agent = await signedIn('agent', 'alice');
+    await expectAccessible(agent, 'the incident queue');
+    expect(await navigationLinks(agent)).toEqual([
+      'Incidents',
+      'Problems',
+      'Changes',
+      'Requests',
+      'CMDB',
+      'Service levels',
+      'Dashboard',
+    ]);
+    const requester = await signedIn('requester', 'rita');
+    expect(await navigationLinks(requester)).toEqual(['Incidents', 'Requests']);
+    await requester.getByRole('heading', { name: 'My incidents' }).waitFor();
+    const manager = await signedIn('change_manager', 'carol');
+    expect(await navigationLinks(manager)).toContain('Changes');
+    const admin = await signedIn('admin', 'ada');
+    expect(await navigationLinks(admin)).toContain('Dashboard');
+    await admin.getByText('ada (admin)').waitFor();
+  });
+
+  it('shows the problem detail of an invalid form in an alert', async () => {
+    const page = await signedIn('agent', 'alice');
+    await open(page, '/incidents');
+    await page.getByRole('button', { name: 'New incident' }).click();
+    await page.getByLabel('Title').fill('   ');
+    await page.getByRole('button', { name: 'Create' }).click();
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.textContent()).toMatch(/title/i);
+    await expectAccessible(page, 'the new incident form with an alert');
+    await page.getByRole('button', { name: 'New incident' }).click();
+  });
+
+  it('creates an incident through the form, finds it in the queue, changes its state and adds a work note', async () => {
+    const page = await signedIn('agent', 'alice');
+    const title = `Payroll export fails ${randomUUID().slice(0, 6)}`;
+    await open(page, '/incidents');
+    await page.getByRole('button', { name: 'New incident' }).click();
+    await page.getByLabel('Title').fill(title);
+    await page.getByLabel('Description').fill('The nightly export stops at 40%.');
+    await page.getByLabel('Impact').selectOption('1');
+    await page.getByLabel('Urgency').selectOption('2');
+    await page.getByRole('button', { name: 'Create' }).click();
+    const line = row(page, 'Incidents', title);
+    await line.waitFor();
+    expect(await line.textContent()).toContain('P2');
+    await page.screenshot({ path: join(screenshots, 'incident-queue.png') });
+
+    await line.getByRole('link').click();
+    await page.getByRole('heading', { level: 1, name: title }).waitFor();
+    const heading = await page.getByRole('heading', { level: 1 }).textContent();
+    expect(heading).toMatch(/^INC\d{7}/);
+    await page.getByLabel('State').selectOption('in_progress');
+    await page.getByLabel('Assignee', { exact: true }).fill('alice');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('status').filter({ hasText: 'Saved' }).waitFor();
+    await page.getByLabel('Comment').fill('Restarted the export worker.');
+    await page.getByLabel('Work note').check();
+    await page.getByRole('button', { name: 'Add comment' }).click();
+    const activity = page.getByRole('list', { name: 'Activity' });
+    await activity.getByText('Restarted the export worker.').waitFor();
+    await activity.getByText(/changed state from new to in progress/).waitFor();
+    expect(await activity.textContent()).toContain('added a work note');
+    await expectAccessible(page, 'the incident page');
+    await page.screenshot({ path: join(screenshots, 'incident.png'), fullPage: true });
+  });
+
+  it('shows a record created through the API in an open list within 10 seconds', async () => {
+    const page = await signedIn('agent', 'alice');
+    await open(page, '/incidents');
+    await page.getByRole('table', { name: 'Incidents' }).waitFor();
+    const title = `Created elsewhere ${randomUUID().slice(0, 6)}`;
+    const started = Date.now();
+    const created = await platform.call('POST', '/incidents', {
+      role: 'agent',
+      body: { title, impact: 3, urgency: 3 },
+    });
+    expect(created.status).toBe(201);
+    await row(page, 'Incidents', title).waitFor({ timeout: 10_000 });
+    expect(Date.now() - started).toBeLessThan(10_000);
+  });
+
+  it('shows a requester only their own incidents and requests, never work notes; they raise both and comment', async () => {
+    const mine = await platform.call('POST', '/incidents', {
+      role: 'requester',
+      sub: 'rita',
+      body: { title: `Rita cannot print ${randomUUID().slice(0, 6)}`, impact: 3, urgency: 2 },
+    });
+    const theirs = await platform.call('POST', '/incidents', {
+      role: 'requester',
+      sub: 'bob',
+      body: { title: `Bob has no VPN ${randomUUID().slice(0, 6)}`, impact: 3, urgency: 2 },
+    });
+    await platform.call('POST', `/incidents/${mine.body.id}/comments`, {
+      role: 'agent',
+      body: { body: 'Internal: printer driver issue', visibility: 'work_note' },
+    });
+    await platform.call('POST', `/incidents/${mine.body.id}/comments`, {
+      role: 'agent',
+      body: { body: 'We are looking at it', visibility: 'public' },
+    });
+    const page = await signedIn('requester', 'rita');
+    await open(page, '/incidents');
+    await row(page, 'Incidents', mine.body.title).waitFor();
+    expect(await page.getByRole('table', { name: 'Incidents' }).textContent()).not.toContain(
+      theirs.body.title,
+    );
+    await expectAccessible(page, 'the requester queue');
+
+    await page.getByRole('button', { name: 'New incident' }).click();
+    await page.getByLabel('Title').fill('My laptop is slow');
+    await page.getByRole('button', { name: 'Create' }).click();
+    await row(page, 'Incidents', 'My laptop is slow').waitFor();
+
+    await row(page, 'Incidents', mine.body.title).getByRole('link').click();
+    const activity = page.getByRole('list', { name: 'Activity' });
+    await activity.getByText('We are looking at it').waitFor();
+    expect(await activity.textContent()).not.toContain('printer driver');
+    expect(await page.getByLabel('Work note').count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Save' }).count()).toBe(0);
+    await page.getByLabel('Comment').fill('It is the second floor printer.');
+    await page.getByRole('button', { name: 'Add comment' }).click();
+    await activity.getByText('It is the second floor printer.').waitFor();
+    await expectAccessible(page, 'the requester incident page');
+
+    await open(page, '/requests');
+    await page.getByRole('button', { name: 'New request' }).click();
+    await page.getByLabel('Item').fill('Second monitor');
+    await page.getByRole('button', { name: 'Create' }).click();
+    await row(page, 'Requests', 'Second monitor').waitFor();
+    await platform.call('POST', '/requests', {
+      role: 'requester',
+      sub: 'bob',
+      body: { item: 'Bob keyboard' },
+    });
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(await page.getByRole('table', { name: 'Requests' }).textContent()).not.toContain('Bob keyboard');
+    await expectAccessible(page, 'the requester requests');
+  });
+
+  it('lets a change manager approve a change in authorize, and shows the change calendar', async () => {
+    const ci = await platform.call('POST', '/cis', {
+      role: 'agent',
+      body: { name: 'billing-db', type: 'database' },
+    });
+    const start = new Date(Date.now() + 2 * 86_400_000);
+    const change = await platform.call('POST', '/changes', {
+      role: 'agent',
+      body: {
+        title: 'Upgrade billing-db',
+        type: 'normal',
+        ciIds: [ci.body.id],
+        plannedStart: start.toISOString(),
+        plannedEnd: new Date(start.getTime() + 3_600_000).toISOString(),
+      },
+    });
+    for (const state of ['assess', 'authorize'])
+      expect(
+        (await platform.call('PATCH', `/changes/${change.body.id}`, { role: 'agent', body: { state } }))
+          .status,
+      ).toBe(200);
+    const page = await signedIn('change_manager', 'carol');
+    await open(page, `/changes/${change.body.id}`);
+    await page.getByRole('heading', { level: 1, name: 'Upgrade billing-db' }).waitFor();
+    await expectAccessible(page, 'the change page');
+    await page.getByRole('button', { name: 'Approve' }).click();
+    await page.getByText('carol: approve').waitFor();
+    await page.locator('.meta').getByText('scheduled').waitFor();
+    expect(await page.getByRole('button', { name: 'Approve' }).count()).toBe(0);
+
+    await open(page, '/changes/calendar');
+    await page.getByRole('heading', { name: 'Change calendar' }).waitFor();
+    await page.getByRole('button', { name: 'Month' }).click();
+    await page
+      .getByRole('list', { name: 'Change calendar' })
+      .getByText('Upgrade billing-db')
+      .first()
+      .waitFor();
+    await expectAccessible(page, 'the change calendar');
+  });
+
+  it('opens a CI with its graph, impact list and capacity, availability and performance charts', async () => {
+    const { ciId } = await seedOperations(platform);
+    const page = await signedIn('agent', 'alice');
+    await open(page, `/cis/${ciId}`);
+    await page.getByRole('heading', { level: 1, name: 'orders-db' }).waitFor();
+    const graph = page.getByRole('figure', { name: 'Relationships' });
+    await graph.locator('canvas').first().waitFor();
+    const impact = page.getByRole('list', { name: 'Impact' });
+    await impact.getByText('orders-app').waitFor();
+    expect(await impact.textContent()).toMatch(/orders-service.*distance 2/);
+    for (const name of ['Capacity', 'Availability', 'Performance'])
+      await page.getByRole('figure', { name }).locator('canvas').first().waitFor();
+    expect(await page.getByRole('figure', { name: 'Capacity' }).textContent()).toContain('Exhaustion date');
+    await expectAccessible(page, 'the CI page');
+    await graph.screenshot({ path: join(screenshots, 'cmdb-graph.png') });
+    await page
+      .getByRole('figure', { name: 'Capacity' })
+      .screenshot({ path: join(screenshots, 'capacity-chart.png') });
+
+    // Walk the graph by keyboard through the impact list.
+    await impact.getByRole('link', { name: 'orders-app' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: 'orders-app' }).waitFor();
+  });
+
+  it('shows the dashboard, the CMDB, problems, requests and service levels without accessibility violations', async () => {
+    const page = await signedIn('admin', 'ada');
+    for (const [route, heading] of [
+      ['/dashboard', 'Dashboard'],
+      ['/cmdb', 'Configuration items'],
+      ['/problems', 'Problems'],
+      ['/requests', 'Requests'],
+      ['/changes', 'Changes'],
+      ['/service-levels', 'Service levels'],
+    ] as const) {
+      await open(page, route);
+      await page.getByRole('heading', { level: 1, name: heading }).waitFor();
+      await expect.poll(() => page.locator('.loading').count()).toBe(0);
+      await expectAccessible(page, route);
+    }
+    await open(page, '/dashboard');
+    for (const name of ['Open incidents by priority', 'SLA attainment', 'Breaches', 'CIs not ok'])
+      await page.getByRole('heading', { name }).waitFor();
+  });
+
+  it('returns to sign-in on a 401 and shows why', async () => {
+    const page = await context.newPage();
+    await page.goto(`${platform.url}/console/`);
+    await page.evaluate(() =>
+      (
+        globalThis as unknown as { sessionStorage: { setItem(key: string, value: string): void } }
+      ).sessionStorage.setItem(
+        'opsdesk.session',
+        JSON.stringify({
+          token: 'not-a-token',
+          user: 'mallory',
+          roles: ['agent'],
+          expiresAt: Date.now() + 60_000,
+        }),
+      ),
+    );
+    await page.reload();
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    expect(await page.getByRole('alert').first().textContent()).toMatch(/token/i);
+    await page.close();
+  });
+});
+
+/**
+ * A small CMDB around `orders-db` (an app needs it, a service needs the app) with capacity,
+ * availability and performance bindings and half a day of points, read by the ingest.
+ */
+const seedOperations = async (platform: TestPlatform) => {
+  const make = async (name: string, type: string) =>
+    (await platform.call('POST', '/cis', { role: 'agent', body: { name, type, serviceTier: 2 } })).body
+      .id as string;
+  const [db, app, service] = [
+    await make('orders-db', 'database'),
+    await make('orders-app', 'application'),
+    await make('orders-service', 'service'),
+  ];
+  await platform.call('POST', '/relationships', {
+    role: 'agent',
+    body: { fromId: app, toId: db, type: 'depends_on' },
+  });
+  const [reports, host] = [await make('reports-app', 'application'), await make('orders-db-host', 'server')];
+  for (const [fromId, toId, type] of [
+    [service, app, 'depends_on'],
+    [reports, db, 'depends_on'],
+    [db, host, 'hosted_on'],
+  ])
+    await platform.call('POST', '/relationships', { role: 'agent', body: { fromId, toId, type } });
+  // An open incident on the reporting app shows a health colour other than ok in the graph.
+  await platform.call('POST', '/incidents', {
+    role: 'agent',
+    body: { title: 'Reports time out', impact: 2, urgency: 2, ciId: reports },
+  });
+  const cloudwatch = new CloudWatchClient(clientConfig(platform.motoEndpoint));
+  const period = 300_000;
+  const last = Math.floor(Date.now() / period) * period - 2 * period;
+  const times = Array.from({ length: 96 }, (_, n) => last - (95 - n) * period);
+  const bind = async (
+    key: string,
+    kind: string,
+    values: (n: number) => number,
+    extra: { unit?: string; [field: string]: unknown },
+  ) => {
+    const host = randomUUID();
+    const namespace = `Console/${host}`;
+    const binding = await platform.call('PUT', `/cis/${db}/metrics/${key}`, {
+      role: 'admin',
+      body: {
+        namespace,
+        metricName: key,
+        dimensions: [{ name: 'Host', value: host }],
+        stat: 'Average',
+        periodSeconds: 300,
+        kind,
+        ...extra,
+      },
+    });
+    expect(binding.status).toBe(201);
+    for (let offset = 0; offset < times.length; offset += 20)
+      await cloudwatch.send(
+        new PutMetricDataCommand({
+          Namespace: namespace,
+          MetricData: times.slice(offset, offset + 20).map((t, index) => ({
+            MetricName: key,
+            Dimensions: [{ Name: 'Host', Value: host }],
+            Timestamp: new Date(t + 1_000),
+            Value: values(offset + index),
+            // The ingest asks CloudWatch for the binding's unit; a datum in another unit is not read.
+            ...('unit' in extra ? { Unit: extra.unit as StandardUnit } : {}),
+          })),
+        }),
+      );
+  };
+  await bind('disk', 'capacity', (n) => 40 + n * 0.4 + (n % 5), { unit: 'Percent', capacityLimit: 100 });
+  await bind('errors', 'availability', (n) => (n % 40 === 0 ? 5 : 0), {
+    threshold: { comparison: '>', value: 1, forPeriods: 1 },
+  });
+  await bind('latency', 'performance', (n) => 120 + ((n * 37) % 50), { unit: 'Milliseconds' });
+  await platform.invoke('metrics-ingest');
+  return { ciId: db, appId: app, serviceId: service };
+};
