@@ -106,7 +106,7 @@ describe('incident use cases: DynamoDB calls per request', () => {
     expect(patchCalls).toEqual(['GetItemCommand', 'TransactWriteItemsCommand']);
   });
 
-  it('an incident on a CI adds two CMDB round trips: its impact walk, then what it needs for its health', async () => {
+  it('an incident on a CI adds three CMDB round trips: its impact walk, what it needs for its health, then change findings', async () => {
     // Prepare: the CI must exist (an unknown one is 422)
     const ci = await createCi(deps, agent, { name: 'counted', type: 'server' });
     calls.length = 0;
@@ -115,13 +115,17 @@ describe('incident use cases: DynamoDB calls per request', () => {
     await logIncident(deps, agent, { title: 'On a CI', impact: 2, urgency: 2, ciId: ci.body.id });
 
     // Assess: impact walk (edges Query + CI BatchGet together), dependencies for the CI's
-    // effective health (the same pair), then the one transaction
+    // effective health (the same pair), change findings (what it needs, with the CI's change
+    // footprints beside: one round trip for a CI that needs nothing), then the one transaction
     expect(calls).toEqual([
       'UpdateItemCommand',
       'QueryCommand',
       'BatchGetItemCommand',
       'QueryCommand',
       'BatchGetItemCommand',
+      'QueryCommand',
+      'BatchGetItemCommand',
+      'QueryCommand',
       'TransactWriteItemsCommand',
     ]);
   });
