@@ -459,3 +459,56 @@ describe('error budget burn', () => {
     expect(after.items[0]?.alarm?.state).toBe('OK');
   });
 });
+
+describe('fan-out past one invocation of bindings', () => {
+  it('hands shard groups to other invocations, which together read every binding once', async () => {
+    const own = await freshTable();
+    const requested: number[][] = [];
+    const fanDeps: typeof deps = {
+      ...deps,
+      store: new DynamoRecordStore(own.client, own.tableName),
+      metrics: new DynamoMetricStore(own.client, own.tableName),
+      ingest: { ...deps.ingest, bindingsPerInvocation: 3 },
+      requestIngest: async (groups) => {
+        requested.push(...groups);
+      },
+    };
+    const namespace = `It/${randomUUID()}`;
+    const times = minutesBack(5);
+    const ci = (await createCi(fanDeps, admin, { name: 'fan-out', type: 'server' })).body;
+    for (let n = 0; n < 12; n++) {
+      await put(
+        namespace,
+        times.map((t) => [t, n]),
+        `${namespace}/f${n}`,
+      );
+      await bindMetric(
+        fanDeps,
+        admin,
+        ci.id,
+        `f${n}`,
+        binding(namespace, { dimensions: [{ name: 'Host', value: `${namespace}/f${n}` }] }),
+      );
+    }
+
+    const scheduled = await ingestMetrics(fanDeps);
+    expect(scheduled.fannedOut).toBe(requested.length);
+    expect(requested.length).toBeGreaterThan(1);
+    const counts = await fanDeps.metrics.shardCounts();
+    // Every non-empty shard in exactly one group; a group over the limit only when one shard is.
+    expect(requested.flat().sort((a, b) => a - b)).toEqual(
+      counts.flatMap((count, shard) => (count > 0 ? [shard] : [])),
+    );
+    for (const group of requested)
+      if (group.length > 1)
+        expect(group.reduce((sum, shard) => sum + (counts[shard] ?? 0), 0)).toBeLessThanOrEqual(3);
+
+    let read = 0;
+    for (const shards of requested) read += (await ingestMetrics(fanDeps, { shards })).bindings;
+    expect(read).toBe(12);
+    for (const n of [0, 11])
+      expect((await readPoints(fanDeps, ci.id, `f${n}`, {})).points.map((p) => p.v)).toEqual(
+        times.map(() => n),
+      );
+  });
+});
