@@ -15,6 +15,7 @@ import type { AlarmDeps } from '#processes/dependencies.ts';
 import { cloudWatchAlarmEvent } from '#schemas/alarm-event.ts';
 import { ensureTable } from '../../infra/local/local-aws.ts';
 import { clientConfig } from '../../infra/local/platform.ts';
+import { inPool, shuffled } from '../support/concurrency.ts';
 import { countCalls } from '../support/test-platform.ts';
 
 const repeats = 50;
@@ -142,36 +143,16 @@ const deliver = async (into: Container, envelope: Envelope): Promise<AlarmOutcom
   }
 };
 
-const pool = async <T, R>(items: T[], width: number, work: (item: T) => Promise<R>): Promise<R[]> => {
-  const results: R[] = [];
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: width }, async () => {
-      while (next < items.length) {
-        const position = next++;
-        results[position] = await work(items[position] as T);
-      }
-    }),
-  );
-  return results;
-};
-
-/** A seeded shuffle (mulberry32), so every run delivers the storm in the same order. */
-const shuffled = <T>(items: T[], seed: number): T[] => {
+/** A seeded random source (mulberry32), so every run delivers the storm in the same order. */
+const seeded = (seed: number) => {
   let state = seed >>> 0;
-  const random = () => {
+  return () => {
     state = (state + 0x6d2b79f5) >>> 0;
     let t = state;
     t = Math.imul(t ^ (t >>> 15), t | 1);
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
-  const copy = [...items];
-  for (let i = copy.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [copy[i], copy[j]] = [copy[j] as T, copy[i] as T];
-  }
-  return copy;
 };
 
 const named = (calls: string[]) => calls.map((call) => call.replace(/Command$/, ''));
@@ -247,13 +228,13 @@ const storm = async (endpoint: string, label: string, alarms: number, containers
     { length: redeliveries },
     (_, n) => distinct[(n * 13) % distinct.length] as Envelope,
   );
-  const deliveries = shuffled([...distinct, ...again], 11 + alarms + containers.length).map(
+  const deliveries = shuffled([...distinct, ...again], seeded(11 + alarms + containers.length)).map(
     (envelope, n) => ({ envelope, into: containers[n % containers.length] as Container }),
   );
   reset(containers);
   // Act
   const started = performance.now();
-  const outcomes = await pool(deliveries, inFlight, ({ envelope, into }) => deliver(into, envelope));
+  const outcomes = await inPool(deliveries, inFlight, ({ envelope, into }) => deliver(into, envelope));
   const seconds = (performance.now() - started) / 1000;
   // Assess, uncounted
   const calls = containers.flatMap((each) => each.calls);

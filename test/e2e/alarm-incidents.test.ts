@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clientConfig } from '../../infra/local/platform.ts';
+import { inPool, shuffled } from '../support/concurrency.ts';
 import { startTestPlatform, type TestPlatform } from '../support/test-platform.ts';
 
 let platform: TestPlatform;
@@ -46,30 +47,6 @@ const invoke = async (envelope: unknown): Promise<{ action: string; incidentId?:
       if (attempt >= 5) throw error;
     }
   }
-};
-
-/** Runs `work` over `items`, at most `width` at once. */
-const pool = async <T, R>(items: T[], width: number, work: (item: T) => Promise<R>): Promise<R[]> => {
-  const results: R[] = [];
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: width }, async () => {
-      while (next < items.length) {
-        const position = next++;
-        results[position] = await work(items[position] as T);
-      }
-    }),
-  );
-  return results;
-};
-
-const shuffled = <T>(items: T[]): T[] => {
-  const copy = [...items];
-  for (let i = copy.length - 1; i > 0; i--) {
-    const j = Math.floor(Math.random() * (i + 1));
-    [copy[i], copy[j]] = [copy[j] as T, copy[i] as T];
-  }
-  return copy;
 };
 
 const incident = async (id: string | undefined) => {
@@ -124,7 +101,7 @@ describe('CloudWatch alarms to incidents on the local runner', () => {
     const distinct = Array.from({ length: 1000 }, (_, n) => event('ALARM', n));
     const redelivered = Array.from({ length: 200 }, (_, n) => distinct[(n * 13) % distinct.length]);
     // Act
-    const outcomes = await pool(shuffled([...distinct, ...redelivered]), 24, invoke);
+    const outcomes = await inPool(shuffled([...distinct, ...redelivered]), 24, invoke);
     // Assess
     const ids = new Set(outcomes.map((outcome) => outcome.incidentId));
     expect(ids.size).toBe(1);
@@ -145,7 +122,7 @@ describe('CloudWatch alarms to incidents on the local runner', () => {
     );
     const redelivered = Array.from({ length: 200 }, (_, n) => distinct[(n * 13) % distinct.length]);
     // Act
-    const outcomes = await pool(shuffled([...distinct, ...redelivered]), 24, invoke);
+    const outcomes = await inPool(shuffled([...distinct, ...redelivered]), 24, invoke);
     // Assess
     const ids = [...new Set(outcomes.map((outcome) => outcome.incidentId))];
     expect(ids).toHaveLength(10);

@@ -15,6 +15,7 @@ import { relateCis } from '#processes/cmdb/relationships.ts';
 import type { AlarmDeps } from '#processes/dependencies.ts';
 import { changeIncident } from '#processes/incident-management.ts';
 import { cloudWatchAlarmEvent } from '#schemas/alarm-event.ts';
+import { inPool, shuffled } from '../support/concurrency.ts';
 import { countCalls, freshTable } from '../support/test-platform.ts';
 
 const agent: Actor = { sub: 'alice', roles: ['agent'] };
@@ -70,30 +71,6 @@ const deliver = async (signal: AlarmSignal, settings = deps): Promise<AlarmOutco
       if (!(error instanceof DomainError && error.kind === 'conflict') || attempt >= 5) throw error;
     }
   }
-};
-
-/** Runs `work` over `items` with at most `width` at once. */
-const pool = async <T, R>(items: T[], width: number, work: (item: T) => Promise<R>): Promise<R[]> => {
-  const results: R[] = [];
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: width }, async () => {
-      while (next < items.length) {
-        const position = next++;
-        results[position] = await work(items[position] as T);
-      }
-    }),
-  );
-  return results;
-};
-
-const shuffled = <T>(items: T[]): T[] => {
-  const copy = [...items];
-  for (let i = copy.length - 1; i > 0; i--) {
-    const j = Math.floor(Math.random() * (i + 1));
-    [copy[i], copy[j]] = [copy[j] as T, copy[i] as T];
-  }
-  return copy;
 };
 
 describe('alarm → incident on DynamoDB Local', () => {
@@ -214,7 +191,7 @@ describe('alarm → incident on DynamoDB Local', () => {
       container: containers[n % containers.length] as AlarmDeps,
     }));
     // Act
-    const outcomes = await pool(deliveries, 24, ({ event, container }) => deliver(event, container));
+    const outcomes = await inPool(deliveries, 24, ({ event, container }) => deliver(event, container));
     // Assess
     const ids = new Set(outcomes.map((outcome) => outcome.incidentId));
     expect(ids.size).toBe(1);
