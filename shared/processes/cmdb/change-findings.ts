@@ -22,14 +22,20 @@ export const changeFindingsEnricher: RecordEnricher<Incident, CmdbDeps> = async 
   if (!after.ciId) return { record: { ...after, findings: [] }, extraWrites: [] };
   const { store } = deps.cmdb;
   const opened = Date.parse(after.createdAt);
-  const range = { from: new Date(opened - findingsLookbackSeconds * 1000).toISOString(), to: after.createdAt };
+  const range = {
+    from: new Date(opened - findingsLookbackSeconds * 1000).toISOString(),
+    to: after.createdAt,
+  };
   // The CI's own footprints go with the walk's first level: one round trip for a CI that needs nothing.
   const [walk, own] = await Promise.all([
     walkCmdb(store, { startId: after.ciId, direction: 'dependencies', depth: findingsDepth }),
     store.recentChanges([after.ciId], range),
   ]);
   const needed = walk.hits.map((hit) => hit.ciId);
-  const footprints = new Map([...own, ...(needed.length > 0 ? await store.recentChanges(needed, range) : [])]);
+  const footprints = new Map([
+    ...own,
+    ...(needed.length > 0 ? await store.recentChanges(needed, range) : []),
+  ]);
   const reached = [{ ciId: after.ciId, distance: 0 }, ...walk.hits];
   return { record: { ...after, findings: recentChangeFindings(reached, footprints) }, extraWrites: [] };
 };
