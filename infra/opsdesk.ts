@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { type CfnElement, CfnOutput, Duration, Stack, Validations } from 'aws-cdk-lib';
+import { type CfnElement, CfnOutput, Duration, Stack, Token, Validations } from 'aws-cdk-lib';
 import type { HttpApi, ThrottleSettings } from 'aws-cdk-lib/aws-apigatewayv2';
 import type { UserPool } from 'aws-cdk-lib/aws-cognito';
 import type { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
@@ -13,6 +13,7 @@ import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { type FunctionSpec, manifest } from '#functions/manifest.ts';
 import { grantManifestAccess } from './constructs/access-grants.ts';
+import { ConsoleSite } from './constructs/console-site.ts';
 import { createRecordTable } from './constructs/data-table.ts';
 import { OpsDeskEventCatalog } from './constructs/event-catalog.ts';
 import { OpsDeskEventRouting } from './constructs/event-routing.ts';
@@ -51,6 +52,21 @@ export interface OpsDeskProps {
   readonly metricRetentionDays?: number;
   /** The functions to deploy. @default the OpsDesk manifest (`functions/manifest.ts`) */
   readonly functions?: FunctionSpec[];
+  /**
+   * The web console on S3 behind CloudFront, signing in with the Cognito hosted UI (or, with the
+   * `jwt` prop, the configured issuer: `clientId` names its public OIDC client, default the first
+   * audience). `false` leaves it out. @default true
+   */
+  readonly console?:
+    | boolean
+    | {
+        /** The OIDC client the console signs in with when `jwt` is given. */
+        readonly clientId?: string;
+        /** @default 'openid email profile' with Cognito, 'openid email' otherwise */
+        readonly scope?: string;
+        /** The hosted UI's Cognito domain prefix. @default opsdesk-<stack name>-<account> */
+        readonly domainPrefix?: string;
+      };
 }
 
 /** The OpsDesk repository: entry paths in the manifest are relative to it. */
@@ -90,6 +106,8 @@ export class OpsDesk extends Construct {
   public readonly userPool?: UserPool;
   /** The schema registry with one schema per outbound detail-type (docs/events.md). */
   public readonly eventCatalog: OpsDeskEventCatalog;
+  /** The web console, unless the `console` prop is false. */
+  public readonly console?: ConsoleSite;
 
   constructor(scope: Construct, id: string, props: OpsDeskProps = {}) {
     super(scope, id);
@@ -120,13 +138,17 @@ export class OpsDesk extends Construct {
     this.userPool = identity?.userPool;
     const jwt = identity ? { issuer: identity.issuer, audience: identity.audience } : props.jwt;
     if (!jwt) throw new Error('OpsDesk needs a JWT issuer and audience');
+    const consoleSite = props.console === false ? undefined : this.addConsole(props, identity, jwt);
     const api = new OpsDeskHttpApi(this, 'Api', {
       jwt,
       logRetention,
       throttle: props.throttle ?? { rateLimit: 50, burstLimit: 100 },
+      ...(consoleSite ? { corsOrigins: [consoleSite.site.origin] } : {}),
     });
     this.httpApi = api.httpApi;
     this.apiUrl = api.url;
+    this.console = consoleSite?.site;
+    consoleSite?.site.deploy({ apiUrl: this.apiUrl, signIn: consoleSite.signIn });
 
     const alarms = new PlatformHealthAlarms(this, 'Alarms', { alarmTopic: props.alarmTopic });
     const environment = {
@@ -168,6 +190,8 @@ export class OpsDesk extends Construct {
       value: this.eventBus.eventBusName,
       description: 'OpsDesk platform bus',
     });
+    if (this.console)
+      new CfnOutput(this, 'ConsoleUrl', { value: this.console.url, description: 'OpsDesk web console' });
     if (identity) {
       new CfnOutput(this, 'UserPoolId', {
         value: identity.userPool.userPoolId,
@@ -178,6 +202,61 @@ export class OpsDesk extends Construct {
         description: 'Cognito app client (JWT audience)',
       });
     }
+  }
+
+  /**
+   * The console's site and sign-in client, made before the API: the API accepts the client's tokens
+   * and names the site's origin in its CORS policy.
+   */
+  private addConsole(
+    props: OpsDeskProps,
+    identity: OpsDeskIdentity | undefined,
+    jwt: { issuer: string; audience: string[] },
+  ) {
+    const options = typeof props.console === 'object' ? props.console : {};
+    const { region, account, stackName } = Stack.of(this);
+    const hostedUi = identity
+      ? (options.domainPrefix ?? `opsdesk-${stackName.toLowerCase()}-${account}`).slice(0, 63)
+      : undefined;
+    const hostedUiOrigin = hostedUi ? `https://${hostedUi}.auth.${region}.amazoncognito.com` : undefined;
+    // Any HTTP API of the region: naming this one would make a cycle (the API's CORS names the site).
+    const apiOrigin = `https://*.execute-api.${region}.${Stack.of(this).urlSuffix}`;
+    const issuerOrigin = identity
+      ? `https://cognito-idp.${region}.amazonaws.com`
+      : Token.isUnresolved(jwt.issuer)
+        ? undefined
+        : new URL(jwt.issuer).origin;
+    const site = new ConsoleSite(this, 'Console', {
+      connectOrigins: [
+        apiOrigin,
+        ...(issuerOrigin ? [issuerOrigin] : []),
+        ...(hostedUiOrigin ? [hostedUiOrigin] : []),
+      ],
+    });
+    if (identity && hostedUi) {
+      identity.enableHostedUi({ domainPrefix: hostedUi, url: site.url });
+      return {
+        site,
+        signIn: {
+          authority: identity.issuer,
+          clientId: identity.client.userPoolClientId,
+          scope: options.scope ?? 'openid email profile',
+          logoutEndpoint: `${hostedUiOrigin}/logout`,
+          groupsClaim: props.groupsClaim ?? 'cognito:groups',
+        },
+      };
+    }
+    const clientId = options.clientId ?? jwt.audience[0];
+    if (!clientId) throw new Error('OpsDesk console needs an OIDC client id: set console.clientId');
+    return {
+      site,
+      signIn: {
+        authority: jwt.issuer,
+        clientId,
+        scope: options.scope ?? 'openid email',
+        groupsClaim: props.groupsClaim ?? 'cognito:groups',
+      },
+    };
   }
 
   /** The outbox publisher: new outbox items from the table stream, partial batch failures, then the DLQ. */

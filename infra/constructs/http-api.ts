@@ -1,6 +1,7 @@
-import { Validations } from 'aws-cdk-lib';
+import { Duration, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
+  CorsHttpMethod,
   HttpApi,
   HttpMethod,
   HttpNoneAuthorizer,
@@ -21,6 +22,8 @@ export interface OpsDeskHttpApiProps {
   jwt: { issuer: string; audience: string[] };
   logRetention: RetentionDays;
   throttle: ThrottleSettings;
+  /** Browser origins allowed to call the API (the web console's); never `*`. @default - no CORS */
+  corsOrigins?: string[];
 }
 
 /** HTTP API access log line: one JSON object per request, only variables HTTP APIs support. */
@@ -62,6 +65,23 @@ export class OpsDeskHttpApi extends Construct {
     this.httpApi = new HttpApi(this, 'HttpApi', {
       description: 'OpsDesk ITSM and ITOM API',
       createDefaultStage: false,
+      ...(props.corsOrigins?.length
+        ? {
+            corsPreflight: {
+              allowOrigins: props.corsOrigins,
+              allowMethods: [
+                CorsHttpMethod.GET,
+                CorsHttpMethod.POST,
+                CorsHttpMethod.PUT,
+                CorsHttpMethod.PATCH,
+                CorsHttpMethod.DELETE,
+              ],
+              allowHeaders: ['authorization', 'content-type', 'if-match', 'idempotency-key'],
+              exposeHeaders: ['etag', 'location'],
+              maxAge: Duration.hours(1),
+            },
+          }
+        : {}),
     });
     this.accessLogGroup = new LogGroup(this, 'AccessLogs', { retention: props.logRetention });
     this.stage = new HttpStage(this, 'DefaultStage', {

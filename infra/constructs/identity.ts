@@ -1,10 +1,12 @@
 import { Duration, Stack, Validations } from 'aws-cdk-lib';
 import {
   AccountRecovery,
+  type CfnUserPoolClient,
   FeaturePlan,
   Mfa,
   UserPool,
   type UserPoolClient,
+  type UserPoolDomain,
   UserPoolGroup,
 } from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
@@ -89,5 +91,25 @@ export class OpsDeskIdentity extends Construct {
     const { region } = Stack.of(this);
     this.issuer = `https://cognito-idp.${region}.amazonaws.com/${this.userPool.userPoolId}`;
     this.audience = [this.client.userPoolClientId];
+  }
+
+  /**
+   * The web console's sign-in: the hosted UI on a Cognito domain, and the authorization code flow
+   * (PKCE; the client has no secret) on the same public app client, returning to the console's URL.
+   * One client, so the API's audience stays the one app client id.
+   * @example identity.enableHostedUi({ domainPrefix: 'opsdesk-prod', url: 'https://d1.cloudfront.net/' })
+   */
+  public enableHostedUi(options: { domainPrefix: string; url: string }): UserPoolDomain {
+    const domain = this.userPool.addDomain('HostedUi', {
+      cognitoDomain: { domainPrefix: options.domainPrefix },
+    });
+    const client = this.client.node.defaultChild as CfnUserPoolClient;
+    client.allowedOAuthFlows = ['code'];
+    client.allowedOAuthFlowsUserPoolClient = true;
+    client.allowedOAuthScopes = ['openid', 'email', 'profile'];
+    client.callbackUrLs = [options.url];
+    client.logoutUrLs = [options.url];
+    client.supportedIdentityProviders = ['COGNITO'];
+    return domain;
   }
 }

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { type BuildOptions, type BuildResult, build, buildSync } from 'esbuild';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 /** The console's sources and where its build goes (gitignored). */
@@ -49,35 +49,29 @@ const indexHtml = (script: string, style: string | undefined) => `<!doctype html
 </html>
 `;
 
-/**
- * Builds the console with esbuild into `outdir`: one entry (`main`), code split so the CMDB graph,
- * the charts and the OIDC client load only when a page needs them; hashed file names; an
- * `index.html` naming the entry; and `build.json` with the source hash and the first-load files.
- * @example await buildConsole(consoleDistDir)
- */
-export const buildConsole = async (outdir: string): Promise<{ firstLoad: string[] }> => {
-  rmSync(outdir, { recursive: true, force: true });
-  mkdirSync(outdir, { recursive: true });
-  const result = await build({
-    entryPoints: { main: join(consoleSourceDir, 'main.tsx') },
-    outdir,
-    bundle: true,
-    splitting: true,
-    format: 'esm',
-    platform: 'browser',
-    target: ['es2022'],
-    minify: true,
-    sourcemap: false,
-    jsx: 'automatic',
-    jsxImportSource: 'preact',
-    entryNames: 'assets/[name]-[hash]',
-    chunkNames: 'assets/chunk-[hash]',
-    assetNames: 'assets/[name]-[hash]',
-    metafile: true,
-    legalComments: 'none',
-    define: { 'process.env.NODE_ENV': '"production"' },
-    logLevel: 'silent',
-  });
+const buildOptions = (outdir: string): BuildOptions & { metafile: true } => ({
+  entryPoints: { main: join(consoleSourceDir, 'main.tsx') },
+  outdir,
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'browser',
+  target: ['es2022'],
+  minify: true,
+  sourcemap: false,
+  jsx: 'automatic',
+  jsxImportSource: 'preact',
+  entryNames: 'assets/[name]-[hash]',
+  chunkNames: 'assets/chunk-[hash]',
+  assetNames: 'assets/[name]-[hash]',
+  metafile: true,
+  legalComments: 'none',
+  define: { 'process.env.NODE_ENV': '"production"' },
+  logLevel: 'silent',
+});
+
+/** `index.html`, the stamp and the Biome marker beside what esbuild wrote. */
+const finishBuild = (outdir: string, result: BuildResult<{ metafile: true }>): { firstLoad: string[] } => {
   const outputs = result.metafile.outputs;
   const entry = Object.entries(outputs).find(([, output]) => output.entryPoint?.endsWith('main.tsx'));
   if (!entry) throw new Error('The console build has no entry output');
@@ -98,6 +92,31 @@ export const buildConsole = async (outdir: string): Promise<{ firstLoad: string[
     `${JSON.stringify({ sourceHash: consoleSourceHash(), firstLoad, style }, null, 2)}\n`,
   );
   return { firstLoad };
+};
+
+const cleanOutdir = (outdir: string) => {
+  rmSync(outdir, { recursive: true, force: true });
+  mkdirSync(outdir, { recursive: true });
+};
+
+/**
+ * Builds the console with esbuild into `outdir`: one entry (`main`), code split so the CMDB graph,
+ * the charts and the OIDC client load only when a page needs them; hashed file names; an
+ * `index.html` naming the entry; and `build.json` with the source hash and the first-load files.
+ * @example await buildConsole(consoleDistDir)
+ */
+export const buildConsole = async (outdir: string): Promise<{ firstLoad: string[] }> => {
+  cleanOutdir(outdir);
+  return finishBuild(outdir, await build(buildOptions(outdir)));
+};
+
+/**
+ * The same build, synchronously: the CDK bundles the console's asset with it at synthesis.
+ * @example buildConsoleSync(outputDir)
+ */
+export const buildConsoleSync = (outdir: string): { firstLoad: string[] } => {
+  cleanOutdir(outdir);
+  return finishBuild(outdir, buildSync(buildOptions(outdir)));
 };
 
 /** The build stamp of `console/dist`, if there is one. */
