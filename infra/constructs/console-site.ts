@@ -16,7 +16,6 @@ import {
   HeadersReferrerPolicy,
   PriceClass,
   ResponseHeadersPolicy,
-  SecurityPolicyProtocol,
   ViewerProtocolPolicy,
 } from 'aws-cdk-lib/aws-cloudfront';
 import { S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
@@ -124,7 +123,6 @@ export class ConsoleSite extends Construct {
         compress: true,
       },
       priceClass: PriceClass.PRICE_CLASS_100,
-      minimumProtocolVersion: SecurityPolicyProtocol.TLS_V1_2_2021,
     });
     Validations.of(this.distribution).acknowledge(
       {
@@ -146,8 +144,8 @@ export class ConsoleSite extends Construct {
       {
         id: 'AwsSolutions-CFR4',
         reason:
-          'The default *.cloudfront.net certificate allows TLS 1.0 viewers whatever the security policy says; ' +
-          'TLSv1.2_2021 applies as soon as a custom domain and certificate are attached.',
+          'The default *.cloudfront.net certificate fixes the viewer security policy at TLSv1 (CloudFront ignores a ' +
+          'minimum protocol version without a custom certificate); attach a domain and certificate to require TLSv1.2_2021.',
       },
     );
     this.origin = `https://${this.distribution.distributionDomainName}`;

@@ -28,7 +28,9 @@ describe('the console build', () => {
     const everything = readFileSync(join(outdir, 'index.html'), 'utf8');
 
     // Assess
-    expect(gzip, `first load ${firstLoad.join(', ')}: ${gzip} bytes gzip`).toBeLessThanOrEqual(firstLoadBudget);
+    expect(gzip, `first load ${firstLoad.join(', ')}: ${gzip} bytes gzip`).toBeLessThanOrEqual(
+      firstLoadBudget,
+    );
     expect(brotli).toBeLessThanOrEqual(gzip);
     expect(everything).toContain(`src="./${firstLoad[0]}"`);
     const entry = files.map(String).join('\n');

@@ -129,6 +129,16 @@ describe('the web console', () => {
     expect(await activity.textContent()).toContain('added a work note');
     await expectAccessible(page, 'the incident page');
     await page.screenshot({ path: join(screenshots, 'incident.png'), fullPage: true });
+
+    // Someone else changes it meanwhile: Save answers 412 and offers to reload the record.
+    const id = page.url().split('/incidents/')[1] ?? '';
+    await platform.call('PATCH', `/incidents/${id}`, { role: 'agent', body: { assignmentGroup: 'payroll' } });
+    await page.getByLabel('Assignee', { exact: true }).fill('bob');
+    await page.getByRole('button', { name: 'Save' }).click();
+    const stale = page.getByRole('alert');
+    await stale.getByRole('button', { name: 'Reload' }).click();
+    await expect.poll(() => page.getByLabel('Assignment group').inputValue()).toBe('payroll');
+    expect(await page.getByRole('alert').count()).toBe(0);
   });
 
   it('shows a record created through the API in an open list within 10 seconds', async () => {
