@@ -149,10 +149,20 @@ export const commentDocument = onFirstUse(() =>
 export const incidentPage = onFirstUse(() => pageOf(incidentDocument));
 export const commentPage = onFirstUse(() => pageOf(commentDocument));
 
+/** Half of a UTF-16 surrogate pair without the other half: text no encoder can write. */
+const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
 /** Inbound `Create Incident` detail: a POST /incidents body plus an optional dedupKey. */
 export const createIncidentEventDetail = onFirstUse(() =>
   z.strictObject({
     ...newIncidentFields(),
-    dedupKey: z.optional(z.string().check(z.minLength(1), z.maxLength(256))),
+    // Well-formed Unicode only: the key names the incident's alarm (`opsdesk:inbound:<key>`).
+    dedupKey: z.optional(
+      z.string().check(
+        z.minLength(1),
+        z.maxLength(256),
+        z.refine((key) => !loneSurrogate.test(key), { message: 'must be well-formed Unicode' }),
+      ),
+    ),
   }),
 );
