@@ -25,16 +25,31 @@ export const Activity = ({ history, comments = [] }: { history: HistoryEntry[]; 
         </>
       ),
     })),
-    ...history.map((entry, index) => ({
-      at: entry.at,
-      key: `h-${entry.version}-${entry.field}-${index}`,
-      content: (
-        <>
-          <strong>{entry.actor}</strong> changed {labelOf(entry.field)} from {show(entry.from)} to{' '}
-          {show(entry.to)}
-        </>
-      ),
-    })),
+    // Version 1 is the creation: one line, not one per field.
+    ...history
+      .filter((entry) => entry.version === 1)
+      .slice(0, 1)
+      .map((entry) => ({
+        at: entry.at,
+        key: 'created',
+        content: (
+          <>
+            <strong>{entry.actor}</strong> created it
+          </>
+        ),
+      })),
+    ...history
+      .filter((entry) => entry.version !== 1)
+      .map((entry, index) => ({
+        at: entry.at,
+        key: `h-${entry.version}-${entry.field}-${index}`,
+        content: (
+          <>
+            <strong>{entry.actor}</strong> changed {labelOf(entry.field)} from {show(entry.from)} to{' '}
+            {show(entry.to)}
+          </>
+        ),
+      })),
   ].sort((a, b) => b.at.localeCompare(a.at));
   return (
     <section aria-labelledby="activity-heading">
