@@ -67,6 +67,30 @@ describe('the web console', () => {
     expect(await index.text()).toContain('<div id="app">');
   });
 
+  it('mints local tokens only for a known role and a plain user name', async () => {
+    const signIn = (body: unknown) =>
+      fetch(`${platform.url}/console/local-sign-in`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    const refused = await signIn({ role: 'root', user: 'a b' });
+    expect(refused.status).toBe(422);
+    expect(
+      ((await refused.json()) as { errors: Array<{ path: string }> }).errors.map(
+        (error: { path: string }) => error.path,
+      ),
+    ).toEqual(['role', 'user']);
+    const minted = await signIn({ role: 'agent', user: 'alice' });
+    expect(minted.headers.get('cache-control')).toBe('no-store');
+    const { token } = (await minted.json()) as { token: string };
+    const answer = await fetch(`${platform.url}/incidents`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(answer.status).toBe(200);
+    expect((await fetch(`${platform.url}/console/local-sign-in`)).status).toBe(405);
+  });
+
   it('signs in as each role; a requester sees only Incidents and Requests', async () => {
     const agent = await signedIn('agent', 'alice');
     await expectAccessible(agent, 'the incident queue');
@@ -148,6 +172,28 @@ describe('the web console', () => {
     await stale.getByRole('button', { name: 'Reload' }).click();
     await expect.poll(() => page.getByLabel('Assignment group').inputValue()).toBe('payroll');
     expect(await page.getByRole('alert').count()).toBe(0);
+  });
+
+  it('sorts by a column and keeps the filters per user across visits', async () => {
+    const page = await signedIn('agent', 'alice');
+    await open(page, '/incidents');
+    const table = page.getByRole('table', { name: 'Incidents' });
+    await table.getByRole('button', { name: 'Priority' }).click();
+    expect(await table.getByRole('columnheader', { name: 'Priority' }).getAttribute('aria-sort')).toBe(
+      'ascending',
+    );
+    expect(await table.getByRole('row').nth(1).textContent()).toContain('P1');
+    await page.getByLabel('State', { exact: true }).selectOption('in_progress');
+    await page.getByLabel('Filter name').fill('Working on');
+    await page.getByRole('button', { name: 'Save filter' }).click();
+    await expect.poll(() => table.getByRole('row').filter({ hasText: 'new' }).count()).toBe(0);
+    await page.reload();
+    await page.getByRole('table', { name: 'Incidents' }).waitFor();
+    expect(await page.getByLabel('State', { exact: true }).inputValue()).toBe('in_progress');
+    await page.getByRole('button', { name: 'Clear filters' }).click();
+    await page.getByLabel('Saved filters').selectOption('Working on');
+    expect(await page.getByLabel('State', { exact: true }).inputValue()).toBe('in_progress');
+    await page.getByRole('button', { name: 'Clear filters' }).click();
   });
 
   it('shows a record created through the API in an open list within 10 seconds', async () => {
