@@ -242,6 +242,8 @@ describe('the web console', () => {
     await page.getByLabel('Title').fill('My laptop is slow');
     await page.getByRole('button', { name: 'Create' }).click();
     await row(page, 'Incidents', 'My laptop is slow').waitFor();
+    // Impact and urgency default to 2 (medium): priority 3.
+    expect(await row(page, 'Incidents', 'My laptop is slow').textContent()).toContain('P3');
 
     await row(page, 'Incidents', mine.body.title).getByRole('link').click();
     const activity = page.getByRole('list', { name: 'Activity' });
@@ -298,6 +300,9 @@ describe('the web console', () => {
     await page.getByText('carol: approve').waitFor();
     await page.locator('.meta').getByText('scheduled').waitFor();
     expect(await page.getByRole('button', { name: 'Approve' }).count()).toBe(0);
+    expect(await page.getByRole('form', { name: 'Change fields' }).getByLabel('State').inputValue()).toBe(
+      'scheduled',
+    );
 
     await open(page, '/changes/calendar');
     await page.getByRole('heading', { name: 'Change calendar' }).waitFor();
@@ -308,6 +313,22 @@ describe('the web console', () => {
       .first()
       .waitFor();
     await expectAccessible(page, 'the change calendar');
+  });
+
+  it('records a problem through its form and links an incident to it', async () => {
+    const page = await signedIn('agent', 'alice');
+    await open(page, '/problems');
+    await page.getByRole('button', { name: 'New problem' }).click();
+    await page.getByLabel('Title').fill('Mail queue stalls under load');
+    await page.getByRole('button', { name: 'Create' }).click();
+    await row(page, 'Problems', 'Mail queue stalls under load').getByRole('link').click();
+    await page.getByRole('heading', { level: 1, name: /Mail queue stalls under load/ }).waitFor();
+    const incident = page.getByLabel('Incident', { exact: true });
+    const mail = await incident.locator('option', { hasText: 'Mail delivery delayed' }).getAttribute('value');
+    await incident.selectOption(mail ?? '');
+    await page.getByRole('button', { name: 'Link incident' }).click();
+    await page.getByRole('list', { name: 'Linked incidents' }).getByRole('link').first().waitFor();
+    await expectAccessible(page, 'the problem page');
   });
 
   it('opens a CI with its graph, impact list and capacity, availability and performance charts', async () => {

@@ -129,9 +129,11 @@ const NewChangeForm = ({ onCreated }: { onCreated: () => void }) => {
       </label>
       <label>
         Type
-        <select name="type" defaultValue="normal">
+        <select name="type">
           <option value="standard">standard</option>
-          <option value="normal">normal</option>
+          <option value="normal" selected>
+            normal
+          </option>
           <option value="emergency">emergency</option>
         </select>
       </label>
@@ -241,9 +243,9 @@ export const ChangePage = ({ id, changeManager }: { id: string; changeManager: b
       <form class="card fields" aria-label="Change fields" onSubmit={save} key={record.version}>
         <label>
           State
-          <select name="state" defaultValue={record.state}>
+          <select name="state">
             {states.map((state) => (
-              <option key={state} value={state}>
+              <option key={state} value={state} selected={state === record.state}>
                 {labelOf(state)}
               </option>
             ))}

@@ -127,9 +127,9 @@ const NewCiForm = ({ onCreated }: { onCreated: () => void }) => {
       </label>
       <label>
         Type
-        <select name="type" defaultValue="application">
+        <select name="type">
           {ciTypes.map((type) => (
-            <option key={type} value={type}>
+            <option key={type} value={type} selected={type === 'application'}>
               {labelOf(type)}
             </option>
           ))}
@@ -137,7 +137,7 @@ const NewCiForm = ({ onCreated }: { onCreated: () => void }) => {
       </label>
       <label>
         Service tier
-        <select name="serviceTier" defaultValue="">
+        <select name="serviceTier">
           <option value="">None</option>
           {[1, 2, 3, 4].map((tier) => (
             <option key={tier} value={tier}>

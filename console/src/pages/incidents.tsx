@@ -140,23 +140,27 @@ const NewIncidentForm = ({ onCreated }: { onCreated: (incident: Incident) => voi
       </label>
       <label>
         Impact
-        <select name="impact" defaultValue="2">
+        <select name="impact">
           <option value="1">1 - High</option>
-          <option value="2">2 - Medium</option>
+          <option value="2" selected>
+            2 - Medium
+          </option>
           <option value="3">3 - Low</option>
         </select>
       </label>
       <label>
         Urgency
-        <select name="urgency" defaultValue="2">
+        <select name="urgency">
           <option value="1">1 - High</option>
-          <option value="2">2 - Medium</option>
+          <option value="2" selected>
+            2 - Medium
+          </option>
           <option value="3">3 - Low</option>
         </select>
       </label>
       <label>
         Configuration item
-        <select name="ciId" defaultValue="">
+        <select name="ciId">
           <option value="">None</option>
           {ciOptions.map((ci) => (
             <option key={ci.id} value={ci.id}>

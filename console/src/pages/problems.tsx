@@ -73,6 +73,7 @@ export const ProblemsPage = () => {
           }}
         />
       )}
+      <Candidates />
       <ErrorAlert error={problems.error} />
       {problems.data ? (
         <RecordTable
@@ -84,6 +85,31 @@ export const ProblemsPage = () => {
       ) : (
         !problems.error && <Loading what="problems" />
       )}
+    </section>
+  );
+};
+
+/** Groups of 3+ incidents on one CI in 7 days that no problem links yet: problems waiting to be raised. */
+const Candidates = () => {
+  const candidates = useQuery({
+    queryKey: ['problems', 'candidates'],
+    queryFn: () => get<Ok<'listProblemCandidates'>>('/problems/candidates'),
+    refetchInterval: listRefreshMs * 5,
+  });
+  const items = candidates.data?.items ?? [];
+  if (candidates.error) return <ErrorAlert error={candidates.error} />;
+  if (items.length === 0) return null;
+  return (
+    <section aria-labelledby="candidates-heading" class="card">
+      <h2 id="candidates-heading">Problem candidates</h2>
+      <ul aria-labelledby="candidates-heading">
+        {items.map((group) => (
+          <li key={group.ciId}>
+            {group.incidentIds.length} incidents on <a href={`#/cis/${group.ciId}`}>a configuration item</a>{' '}
+            from {formatTime(group.firstAt)} to {formatTime(group.lastAt)}
+          </li>
+        ))}
+      </ul>
     </section>
   );
 };
@@ -119,6 +145,49 @@ const NewProblemForm = ({ onCreated }: { onCreated: () => void }) => {
         <textarea name="description" rows={3} />
       </label>
       <button type="submit">Create</button>
+    </form>
+  );
+};
+
+const LinkIncident = ({ problem }: { problem: Problem }) => {
+  const [error, setError] = useState<unknown>();
+  const open = useQuery({
+    queryKey: ['incidents', { unlinked: true }],
+    queryFn: () => get<Ok<'listIncidents'>>('/incidents', { query: { limit: 200 } }),
+  });
+  const unlinked = (open.data?.items ?? []).filter(
+    (incident) => !incident.problemId && !['resolved', 'closed', 'canceled'].includes(incident.state),
+  );
+  const link = async (event: Event) => {
+    event.preventDefault();
+    const incidentId = String(new FormData(event.currentTarget as HTMLFormElement).get('incidentId') ?? '');
+    if (!incidentId) return;
+    setError(undefined);
+    try {
+      await request('POST', '/problems/{id}/incidents', {
+        path: { id: problem.id },
+        body: { incidentId },
+        idempotencyKey: newIdempotencyKey(),
+      });
+      await refresh('problem', problem.id);
+      void refresh('incidents');
+    } catch (failure) {
+      setError(failure);
+    }
+  };
+  return (
+    <form class="fields" aria-label="Link an incident" onSubmit={link}>
+      <ErrorAlert error={error} />
+      <label htmlFor="link-incident">Incident</label>
+      <select id="link-incident" name="incidentId">
+        <option value="">Choose…</option>
+        {unlinked.map((incident) => (
+          <option key={incident.id} value={incident.id}>
+            {incident.number}: {incident.title}
+          </option>
+        ))}
+      </select>
+      <button type="submit">Link incident</button>
     </form>
   );
 };
@@ -172,9 +241,9 @@ export const ProblemPage = ({ id }: { id: string }) => {
         <ErrorAlert error={error} onReload={() => void refresh('problem', id)} />
         <label>
           State
-          <select name="state" defaultValue={record.state}>
+          <select name="state">
             {states.map((state) => (
-              <option key={state} value={state}>
+              <option key={state} value={state} selected={state === record.state}>
                 {labelOf(state)}
               </option>
             ))}
@@ -196,6 +265,7 @@ export const ProblemPage = ({ id }: { id: string }) => {
       </form>
       <section aria-labelledby="linked-heading">
         <h2 id="linked-heading">Linked incidents</h2>
+        <LinkIncident problem={record} />
         <ul aria-labelledby="linked-heading">
           {record.incidentIds.map((incidentId) => (
             <li key={incidentId}>

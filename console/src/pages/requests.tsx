@@ -160,9 +160,9 @@ export const RequestPage = ({ id, agent }: { id: string; agent: boolean }) => {
           <ErrorAlert error={error} onReload={() => void refresh('request', id)} />
           <label>
             State
-            <select name="state" defaultValue={current.state}>
+            <select name="state">
               {states.map((state) => (
-                <option key={state} value={state}>
+                <option key={state} value={state} selected={state === current.state}>
                   {labelOf(state)}
                 </option>
               ))}

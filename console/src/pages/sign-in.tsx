@@ -60,9 +60,9 @@ export const SignInPage = ({ config, reason }: { config: ConsoleConfig; reason?:
         <ErrorAlert error={error} />
         <label>
           Role
-          <select name="role" defaultValue="agent">
+          <select name="role">
             {roles.map(([value, label]) => (
-              <option key={value} value={value}>
+              <option key={value} value={value} selected={value === 'agent'}>
                 {label}
               </option>
             ))}
