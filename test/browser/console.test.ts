@@ -374,6 +374,8 @@ describe('the web console', () => {
     await open(page, '/dashboard');
     for (const name of ['Open incidents by priority', 'SLA attainment', 'Breaches', 'CIs not ok'])
       await page.getByRole('heading', { name }).waitFor();
+    await expect.poll(() => page.locator('.loading').count()).toBe(0);
+    await page.screenshot({ path: join(screenshots, 'dashboard.png') });
   });
 
   it('returns to sign-in on a 401 and shows why', async () => {

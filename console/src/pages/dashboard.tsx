@@ -40,7 +40,7 @@ export const DashboardPage = () => {
     <section aria-labelledby="page-heading">
       <h1 id="page-heading">Dashboard</h1>
       <ErrorAlert error={open.error ?? report.error ?? cis.error} />
-      <div class="columns">
+      <div class="dashboard">
         <section aria-labelledby="by-priority-heading" class="card">
           <h2 id="by-priority-heading">Open incidents by priority</h2>
           {open.data ? (
@@ -61,7 +61,7 @@ export const DashboardPage = () => {
                       <a href="#/incidents">P{row.priority}</a>
                     </th>
                     <td>{row.count}</td>
-                    <td aria-hidden="true">
+                    <td aria-hidden="true" class="bar-cell">
                       <span
                         class={`bar p${row.priority}`}
                         style={{ width: `${(row.count / most) * 100}%` }}
@@ -74,10 +74,6 @@ export const DashboardPage = () => {
           ) : (
             <Loading what="incidents" />
           )}
-        </section>
-        <section aria-labelledby="sla-heading" class="card">
-          <h2 id="sla-heading">SLA attainment</h2>
-          {report.data ? <SlaAttainmentTable report={report.data} /> : <Loading what="the report" />}
         </section>
         <section aria-labelledby="breaches-heading" class="card">
           <h2 id="breaches-heading">Breaches</h2>
@@ -102,6 +98,10 @@ export const DashboardPage = () => {
             ))}
             {cis.data && unhealthy.length === 0 && <li>Every CI is ok.</li>}
           </ul>
+        </section>
+        <section aria-labelledby="sla-heading" class="card wide">
+          <h2 id="sla-heading">SLA attainment</h2>
+          {report.data ? <SlaAttainmentTable report={report.data} /> : <Loading what="the report" />}
         </section>
       </div>
     </section>

@@ -18,11 +18,15 @@ export const IncidentPage = ({ id, agent }: { id: string; agent: boolean }) => {
   });
   const comments = useQuery({
     queryKey: ['incident', id, 'comments'],
+    // Comments and changes by others show up while the page is open.
+    refetchInterval: 10_000,
     queryFn: () =>
       get<Ok<'listIncidentComments'>>('/incidents/{id}/comments', { path: { id }, query: { limit: 200 } }),
   });
   const history = useQuery({
     queryKey: ['incident', id, 'history'],
+    // Comments and changes by others show up while the page is open.
+    refetchInterval: 10_000,
     queryFn: () =>
       get<Ok<'listIncidentHistory'>>('/incidents/{id}/history', { path: { id }, query: { limit: 200 } }),
   });
