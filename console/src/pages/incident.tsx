@@ -143,6 +143,9 @@ const IncidentFields = ({ incident, onSaved }: { incident: Incident; onSaved: ()
     if (text('assignee') !== (incident.assignee ?? '')) patch.assignee = text('assignee') || null;
     if (text('assignmentGroup') !== (incident.assignmentGroup ?? ''))
       patch.assignmentGroup = text('assignmentGroup') || null;
+    for (const field of ['impact', 'urgency'] as const)
+      if (Number(text(field)) !== incident[field]) patch[field] = Number(text(field)) as 1 | 2 | 3;
+    if ((form.get('major') === 'on') !== incident.major) patch.major = form.get('major') === 'on';
     setError(undefined);
     try {
       await request('PATCH', '/incidents/{id}', {
@@ -201,6 +204,22 @@ const IncidentFields = ({ incident, onSaved }: { incident: Incident; onSaved: ()
       <label>
         Assignment group
         <input name="assignmentGroup" type="text" defaultValue={incident.assignmentGroup ?? ''} />
+      </label>
+      {(['impact', 'urgency'] as const).map((field) => (
+        <label key={field}>
+          {field === 'impact' ? 'Impact' : 'Urgency'}
+          <select name={field}>
+            {[1, 2, 3].map((level) => (
+              <option key={level} value={level} selected={level === incident[field]}>
+                {level} - {['High', 'Medium', 'Low'][level - 1]}
+              </option>
+            ))}
+          </select>
+        </label>
+      ))}
+      <label class="inline">
+        <input name="major" type="checkbox" defaultChecked={incident.major} />
+        Major incident
       </label>
       <button type="submit">Save</button>
     </form>
