@@ -8,9 +8,9 @@ import { queryClient } from './query.ts';
 import { currentSession, onSessionChange, type Session } from './session.ts';
 import './styles.css';
 
-const Root = ({ config }: { config: ConsoleConfig }) => {
+const Root = ({ config, failure }: { config: ConsoleConfig; failure?: string }) => {
   const [session, setSession] = useState<Session | undefined>(currentSession);
-  const [reason, setReason] = useState<string>();
+  const [reason, setReason] = useState<string | undefined>(failure);
   useEffect(
     () =>
       onSessionChange((next, why) => {
@@ -28,11 +28,16 @@ const start = async () => {
   try {
     const config = await loadConfig();
     setApiBase(config.apiUrl);
+    let failure: string | undefined;
     if (config.signIn.mode === 'oidc' && /[?&](code|error)=/.test(window.location.search)) {
       const { completeOidcSignIn } = await import('./oidc.ts');
-      await completeOidcSignIn(config.signIn);
+      // A sign-in the issuer refused, or a code that cannot be exchanged, shows on the sign-in page.
+      failure = await completeOidcSignIn(config.signIn).then(
+        () => undefined,
+        (error: Error) => `Sign-in failed: ${error.message}`,
+      );
     }
-    render(<Root config={config} />, root);
+    render(<Root config={config} failure={failure} />, root);
   } catch (error) {
     render(
       <main id="main">

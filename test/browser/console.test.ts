@@ -378,6 +378,74 @@ describe('the web console', () => {
     await page.screenshot({ path: join(screenshots, 'dashboard.png') });
   });
 
+  it('signs in with an OIDC issuer by authorization code with PKCE, keeping the token out of the URL', async () => {
+    // The deployed config.json, with an issuer this test plays (same origin, so the local CSP allows it).
+    const issuer = `${platform.url}/test-idp`;
+    const token = await platform.token('agent', 'olivia');
+    const page = await context.newPage();
+    const authorizations: URL[] = [];
+    await page.route(`${platform.url}/console/config.json`, (route) =>
+      route.fulfill({
+        json: {
+          apiUrl: '',
+          signIn: {
+            mode: 'oidc',
+            authority: issuer,
+            clientId: 'console',
+            redirectUri: `${platform.url}/console/`,
+          },
+        },
+      }),
+    );
+    await page.route(`${issuer}/**`, async (route) => {
+      const url = new URL(route.request().url());
+      if (url.pathname.endsWith('/.well-known/openid-configuration'))
+        return route.fulfill({
+          json: {
+            issuer,
+            authorization_endpoint: `${issuer}/authorize`,
+            token_endpoint: `${issuer}/token`,
+            jwks_uri: `${issuer}/jwks`,
+            response_types_supported: ['code'],
+            code_challenge_methods_supported: ['S256'],
+          },
+        });
+      if (url.pathname.endsWith('/authorize')) {
+        authorizations.push(url);
+        const back = new URL(`${platform.url}/console/`);
+        back.searchParams.set('code', 'the-code');
+        back.searchParams.set('state', url.searchParams.get('state') ?? '');
+        // The issuer's sign-in page, already signed in: it sends the browser back with the code.
+        return route.fulfill({
+          contentType: 'text/html',
+          body: `<meta http-equiv="refresh" content="0;url=${back.toString().replace(/&/g, '&amp;')}">`,
+        });
+      }
+      if (url.pathname.endsWith('/token')) {
+        const form = new URLSearchParams(route.request().postData() ?? '');
+        expect(form.get('grant_type')).toBe('authorization_code');
+        expect(form.get('code')).toBe('the-code');
+        expect(form.get('code_verifier')?.length).toBeGreaterThanOrEqual(43);
+        return route.fulfill({
+          json: { access_token: token, id_token: idToken(issuer), token_type: 'Bearer', expires_in: 3600 },
+        });
+      }
+      return route.fulfill({ status: 404 });
+    });
+    await page.goto(`${platform.url}/console/`);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('navigation', { name: 'Main' }).waitFor();
+    const [authorization] = authorizations;
+    expect(authorization?.searchParams.get('response_type')).toBe('code');
+    expect(authorization?.searchParams.get('code_challenge_method')).toBe('S256');
+    expect(authorization?.searchParams.get('client_id')).toBe('console');
+    await page.getByText('olivia (agent)').waitFor();
+    await page.getByRole('table', { name: 'Incidents' }).waitFor();
+    expect(page.url()).not.toContain('code=');
+    expect(page.url()).not.toContain(token);
+    await page.close();
+  });
+
   it('returns to sign-in on a 401 and shows why', async () => {
     const page = await context.newPage();
     await page.goto(`${platform.url}/console/`);
@@ -400,6 +468,17 @@ describe('the web console', () => {
     await page.close();
   });
 });
+
+/** An ID token as the issuer returns it beside the access token (the console reads only its claims). */
+const idToken = (issuer: string) => {
+  const part = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  const now = Math.floor(Date.now() / 1000);
+  return [
+    part({ alg: 'RS256', typ: 'JWT' }),
+    part({ iss: issuer, aud: 'console', sub: 'olivia', iat: now, exp: now + 3600 }),
+    'signature',
+  ].join('.');
+};
 
 /** Response and resolution SLAs, a payroll service with its application, and a few open incidents. */
 const seedServiceDesk = async (platform: TestPlatform) => {
