@@ -53,6 +53,7 @@ try {
     console.log(
       `OpsDesk ready at ${platform.url} (data in ${directory}, table ${platform.tableName}, bus ${platform.busName})`,
     );
+    console.log(`The console: ${platform.url}/console/ (sign in with a role and a user name)`);
     console.log('Get a token with: npm run token -- --role agent');
     if (platform.localServiceId)
       console.log(
