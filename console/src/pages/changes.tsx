@@ -5,7 +5,8 @@ import { Activity } from '../ui/activity.tsx';
 import { ErrorAlert, Loading } from '../ui/alerts.tsx';
 import { FilterBar } from '../ui/filter-bar.tsx';
 import { formatTime, labelOf } from '../ui/format.ts';
-import { type Column, RecordTable } from '../ui/record-table.tsx';
+import { NewRecordToggle, QueueTable, useCreateForm } from '../ui/queue.tsx';
+import type { Column } from '../ui/record-table.tsx';
 import { useSavedFilters } from '../ui/saved-filters.ts';
 
 const states = [
@@ -41,7 +42,6 @@ const columns: Column<Change>[] = [
 /** The change queue, with a link to the change calendar and the "New change" form. */
 export const ChangesPage = () => {
   const filters = useSavedFilters('changes');
-  const [creating, setCreating] = useState(false);
   const query = Object.fromEntries(Object.entries(filters.values).filter(([, value]) => value));
   const changes = useQuery({
     queryKey: ['changes', query],
@@ -62,30 +62,18 @@ export const ChangesPage = () => {
           { name: 'risk', label: 'Risk', options: ['low', 'moderate', 'high'].map((r) => [r, r]) },
         ]}
       />
-      <p>
-        <button type="button" aria-expanded={creating} onClick={() => setCreating(!creating)}>
-          New change
-        </button>
-      </p>
-      {creating && (
-        <NewChangeForm
-          onCreated={() => {
-            setCreating(false);
-            void refresh('changes');
-          }}
-        />
-      )}
-      <ErrorAlert error={changes.error} />
-      {changes.data ? (
-        <RecordTable
-          name="Changes"
-          columns={columns}
-          items={changes.data.items}
-          initialSort={{ key: 'number', direction: 'descending' }}
-        />
-      ) : (
-        !changes.error && <Loading what="changes" />
-      )}
+      <NewRecordToggle
+        label="New change"
+        form={(done) => (
+          <NewChangeForm
+            onCreated={() => {
+              done();
+              void refresh('changes');
+            }}
+          />
+        )}
+      />
+      <QueueTable name="Changes" what="changes" columns={columns} result={changes} />
     </section>
   );
 };
@@ -94,8 +82,7 @@ const localInput = (date: Date) =>
   new Date(date.getTime() - date.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
 
 const NewChangeForm = ({ onCreated }: { onCreated: () => void }) => {
-  const [error, setError] = useState<unknown>();
-  const [key] = useState(newIdempotencyKey);
+  const { error, key, attempt } = useCreateForm();
   const cis = useQuery({
     queryKey: ['cis', { status: 'active' }],
     queryFn: () => get<Ok<'listCis'>>('/cis', { query: { status: 'active', limit: 200 } }),
@@ -105,7 +92,7 @@ const NewChangeForm = ({ onCreated }: { onCreated: () => void }) => {
     event.preventDefault();
     const form = new FormData(event.currentTarget as HTMLFormElement);
     const iso = (name: string) => new Date(String(form.get(name))).toISOString();
-    try {
+    await attempt(async () => {
       const body: BodyOf<'raiseChange'> = {
         title: String(form.get('title') ?? ''),
         type: String(form.get('type')) as Change['type'],
@@ -115,9 +102,7 @@ const NewChangeForm = ({ onCreated }: { onCreated: () => void }) => {
       };
       await request('POST', '/changes', { body, idempotencyKey: key });
       onCreated();
-    } catch (failure) {
-      setError(failure);
-    }
+    });
   };
   return (
     <form class="card" aria-labelledby="new-change-heading" onSubmit={submit}>

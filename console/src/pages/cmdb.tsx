@@ -1,10 +1,10 @@
-import { useState } from 'preact/hooks';
-import { type BodyOf, type Ci, get, newIdempotencyKey, type Ok, request } from '../api.ts';
+import { type BodyOf, type Ci, get, type Ok, request } from '../api.ts';
 import { listRefreshMs, refresh, useQuery } from '../query.ts';
-import { ErrorAlert, Loading } from '../ui/alerts.tsx';
+import { ErrorAlert } from '../ui/alerts.tsx';
 import { FilterBar } from '../ui/filter-bar.tsx';
 import { labelOf } from '../ui/format.ts';
-import { type Column, RecordTable } from '../ui/record-table.tsx';
+import { NewRecordToggle, QueueTable, useCreateForm } from '../ui/queue.tsx';
+import type { Column } from '../ui/record-table.tsx';
 import { useSavedFilters } from '../ui/saved-filters.ts';
 
 export const ciTypes = [
@@ -45,7 +45,6 @@ const columns: Column<Ci>[] = [
 /** The CMDB: configuration items with search by name, type and status. */
 export const CmdbPage = () => {
   const filters = useSavedFilters('cmdb');
-  const [creating, setCreating] = useState(false);
   const query = Object.fromEntries(Object.entries(filters.values).filter(([, value]) => value));
   const cis = useQuery({
     queryKey: ['cis', query],
@@ -70,37 +69,30 @@ export const CmdbPage = () => {
           },
         ]}
       />
-      <p>
-        <button type="button" aria-expanded={creating} onClick={() => setCreating(!creating)}>
-          New configuration item
-        </button>
-      </p>
-      {creating && (
-        <NewCiForm
-          onCreated={() => {
-            setCreating(false);
-            void refresh('cis');
-          }}
-        />
-      )}
-      <ErrorAlert error={cis.error} />
-      {cis.data ? (
-        <RecordTable
-          name="Configuration items"
-          columns={columns}
-          items={cis.data.items}
-          initialSort={{ key: 'name', direction: 'ascending' }}
-        />
-      ) : (
-        !cis.error && <Loading what="configuration items" />
-      )}
+      <NewRecordToggle
+        label="New configuration item"
+        form={(done) => (
+          <NewCiForm
+            onCreated={() => {
+              done();
+              void refresh('cis');
+            }}
+          />
+        )}
+      />
+      <QueueTable
+        name="Configuration items"
+        what="configuration items"
+        columns={columns}
+        result={cis}
+        initialSort={{ key: 'name', direction: 'ascending' }}
+      />
     </section>
   );
 };
 
 const NewCiForm = ({ onCreated }: { onCreated: () => void }) => {
-  const [error, setError] = useState<unknown>();
-  const [key] = useState(newIdempotencyKey);
+  const { error, key, attempt } = useCreateForm();
   const submit = async (event: Event) => {
     event.preventDefault();
     const form = new FormData(event.currentTarget as HTMLFormElement);
@@ -110,12 +102,10 @@ const NewCiForm = ({ onCreated }: { onCreated: () => void }) => {
       type: String(form.get('type')) as Ci['type'],
       ...(tier ? { serviceTier: Number(tier) as 1 | 2 | 3 | 4 } : {}),
     };
-    try {
+    await attempt(async () => {
       await request('POST', '/cis', { body, idempotencyKey: key });
       onCreated();
-    } catch (failure) {
-      setError(failure);
-    }
+    });
   };
   return (
     <form class="card" aria-labelledby="new-ci-heading" onSubmit={submit}>

@@ -1,10 +1,11 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { type BodyOf, type Ci, get, type Incident, newIdempotencyKey, type Ok, request } from '../api.ts';
 import { listRefreshMs, refresh, useQuery } from '../query.ts';
-import { ErrorAlert, Loading } from '../ui/alerts.tsx';
+import { ErrorAlert } from '../ui/alerts.tsx';
 import { FilterBar } from '../ui/filter-bar.tsx';
 import { labelOf } from '../ui/format.ts';
-import { type Column, RecordTable } from '../ui/record-table.tsx';
+import { QueueTable } from '../ui/queue.tsx';
+import type { Column } from '../ui/record-table.tsx';
 import { useSavedFilters } from '../ui/saved-filters.ts';
 import { slaSummary } from '../ui/sla-timers.tsx';
 
@@ -79,17 +80,7 @@ export const IncidentsPage = ({ agent }: { agent: boolean }) => {
           }}
         />
       )}
-      <ErrorAlert error={incidents.error} />
-      {incidents.data ? (
-        <RecordTable
-          name="Incidents"
-          columns={columns}
-          items={incidents.data.items}
-          initialSort={{ key: 'number', direction: 'descending' }}
-        />
-      ) : (
-        !incidents.error && <Loading what="incidents" />
-      )}
+      <QueueTable name="Incidents" what="incidents" columns={columns} result={incidents} />
     </section>
   );
 };

@@ -5,7 +5,8 @@ import { Activity } from '../ui/activity.tsx';
 import { ErrorAlert, Loading } from '../ui/alerts.tsx';
 import { FilterBar } from '../ui/filter-bar.tsx';
 import { formatTime, labelOf } from '../ui/format.ts';
-import { type Column, RecordTable } from '../ui/record-table.tsx';
+import { NewRecordToggle, QueueTable, useCreateForm } from '../ui/queue.tsx';
+import type { Column } from '../ui/record-table.tsx';
 import { useSavedFilters } from '../ui/saved-filters.ts';
 
 type Problem = Schemas['ProblemRecord'];
@@ -36,7 +37,6 @@ const columns: Column<Problem>[] = [
 /** The problem queue and the known-error database (filter "Known error"). */
 export const ProblemsPage = () => {
   const filters = useSavedFilters('problems');
-  const [creating, setCreating] = useState(false);
   const query = Object.fromEntries(Object.entries(filters.values).filter(([, value]) => value));
   const problems = useQuery({
     queryKey: ['problems', query],
@@ -60,31 +60,19 @@ export const ProblemsPage = () => {
           },
         ]}
       />
-      <p>
-        <button type="button" aria-expanded={creating} onClick={() => setCreating(!creating)}>
-          New problem
-        </button>
-      </p>
-      {creating && (
-        <NewProblemForm
-          onCreated={() => {
-            setCreating(false);
-            void refresh('problems');
-          }}
-        />
-      )}
+      <NewRecordToggle
+        label="New problem"
+        form={(done) => (
+          <NewProblemForm
+            onCreated={() => {
+              done();
+              void refresh('problems');
+            }}
+          />
+        )}
+      />
       <Candidates />
-      <ErrorAlert error={problems.error} />
-      {problems.data ? (
-        <RecordTable
-          name="Problems"
-          columns={columns}
-          items={problems.data.items}
-          initialSort={{ key: 'number', direction: 'descending' }}
-        />
-      ) : (
-        !problems.error && <Loading what="problems" />
-      )}
+      <QueueTable name="Problems" what="problems" columns={columns} result={problems} />
     </section>
   );
 };
@@ -115,8 +103,7 @@ const Candidates = () => {
 };
 
 const NewProblemForm = ({ onCreated }: { onCreated: () => void }) => {
-  const [error, setError] = useState<unknown>();
-  const [key] = useState(newIdempotencyKey);
+  const { error, key, attempt } = useCreateForm();
   const submit = async (event: Event) => {
     event.preventDefault();
     const form = new FormData(event.currentTarget as HTMLFormElement);
@@ -125,12 +112,10 @@ const NewProblemForm = ({ onCreated }: { onCreated: () => void }) => {
       title: String(form.get('title') ?? ''),
       ...(description ? { description } : {}),
     };
-    try {
+    await attempt(async () => {
       await request('POST', '/problems', { body, idempotencyKey: key });
       onCreated();
-    } catch (failure) {
-      setError(failure);
-    }
+    });
   };
   return (
     <form class="card" aria-labelledby="new-problem-heading" onSubmit={submit}>

@@ -1,11 +1,12 @@
 import { useState } from 'preact/hooks';
-import { type BodyOf, get, newIdempotencyKey, type Ok, request, type Schemas } from '../api.ts';
+import { type BodyOf, get, type Ok, request, type Schemas } from '../api.ts';
 import { listRefreshMs, refresh, useQuery } from '../query.ts';
 import { Activity } from '../ui/activity.tsx';
 import { ErrorAlert, Loading } from '../ui/alerts.tsx';
 import { FilterBar } from '../ui/filter-bar.tsx';
 import { formatTime, labelOf } from '../ui/format.ts';
-import { type Column, RecordTable } from '../ui/record-table.tsx';
+import { NewRecordToggle, QueueTable, useCreateForm } from '../ui/queue.tsx';
+import type { Column } from '../ui/record-table.tsx';
 import { useSavedFilters } from '../ui/saved-filters.ts';
 import { SlaTimers, slaSummary } from '../ui/sla-timers.tsx';
 
@@ -29,7 +30,6 @@ const columns: Column<ServiceRequest>[] = [
 /** Service requests: an agent's queue, or a requester's own requests; "New request" for both. */
 export const RequestsPage = ({ agent }: { agent: boolean }) => {
   const filters = useSavedFilters('requests');
-  const [creating, setCreating] = useState(false);
   const query = Object.fromEntries(Object.entries(filters.values).filter(([, value]) => value));
   const requests = useQuery({
     queryKey: ['requests', query],
@@ -46,37 +46,24 @@ export const RequestsPage = ({ agent }: { agent: boolean }) => {
           ...(agent ? [{ name: 'createdBy', label: 'Requested by' }] : []),
         ]}
       />
-      <p>
-        <button type="button" aria-expanded={creating} onClick={() => setCreating(!creating)}>
-          New request
-        </button>
-      </p>
-      {creating && (
-        <NewRequestForm
-          onCreated={() => {
-            setCreating(false);
-            void refresh('requests');
-          }}
-        />
-      )}
-      <ErrorAlert error={requests.error} />
-      {requests.data ? (
-        <RecordTable
-          name="Requests"
-          columns={columns}
-          items={requests.data.items}
-          initialSort={{ key: 'number', direction: 'descending' }}
-        />
-      ) : (
-        !requests.error && <Loading what="requests" />
-      )}
+      <NewRecordToggle
+        label="New request"
+        form={(done) => (
+          <NewRequestForm
+            onCreated={() => {
+              done();
+              void refresh('requests');
+            }}
+          />
+        )}
+      />
+      <QueueTable name="Requests" what="requests" columns={columns} result={requests} />
     </section>
   );
 };
 
 const NewRequestForm = ({ onCreated }: { onCreated: () => void }) => {
-  const [error, setError] = useState<unknown>();
-  const [key] = useState(newIdempotencyKey);
+  const { error, key, attempt } = useCreateForm();
   const submit = async (event: Event) => {
     event.preventDefault();
     const form = new FormData(event.currentTarget as HTMLFormElement);
@@ -86,12 +73,10 @@ const NewRequestForm = ({ onCreated }: { onCreated: () => void }) => {
       quantity: Number(form.get('quantity') ?? 1),
       ...(justification ? { justification } : {}),
     };
-    try {
+    await attempt(async () => {
       await request('POST', '/requests', { body, idempotencyKey: key });
       onCreated();
-    } catch (failure) {
-      setError(failure);
-    }
+    });
   };
   return (
     <form class="card" aria-labelledby="new-request-heading" onSubmit={submit}>
