@@ -196,6 +196,35 @@ describe('the web console', () => {
     await page.getByRole('button', { name: 'Clear filters' }).click();
   });
 
+  it('pages through a queue longer than a page with Next and Previous', async () => {
+    const group = `paging-${randomUUID().slice(0, 6)}`;
+    for (let n = 0; n < 51; n++) {
+      const made = await platform.call('POST', '/incidents', {
+        role: 'agent',
+        body: { title: `Paged ${n} ${group}`, impact: 3, urgency: 3, assignmentGroup: group },
+      });
+      expect(made.status).toBe(201);
+    }
+    const page = await signedIn('agent', 'alice');
+    await open(page, '/incidents');
+    await page.getByLabel('Assignment group').fill(group);
+    await page.getByLabel('Assignment group').press('Enter');
+    const table = page.getByRole('table', { name: 'Incidents' });
+    const pages = page.getByRole('navigation', { name: 'Incidents pages' });
+    // The first page of this group only: 50 rows and the header.
+    await expect
+      .poll(() => table.getByRole('row').filter({ hasText: group }).count(), { timeout: 10_000 })
+      .toBe(50);
+    expect(await table.getByRole('row').count()).toBe(51);
+    await pages.getByRole('button', { name: 'Next page' }).click();
+    await expect.poll(() => table.getByRole('row').count(), { timeout: 10_000 }).toBe(2);
+    expect(await pages.textContent()).toContain('Page 2');
+    expect(await table.getByRole('row').nth(1).textContent()).toContain(`Paged 0 ${group}`);
+    await pages.getByRole('button', { name: 'Previous page' }).click();
+    await expect.poll(() => table.getByRole('row').count(), { timeout: 10_000 }).toBe(51);
+    await page.getByRole('button', { name: 'Clear filters' }).click();
+  });
+
   it('shows a record created through the API in an open list within 10 seconds', async () => {
     const page = await signedIn('agent', 'alice');
     await open(page, '/incidents');

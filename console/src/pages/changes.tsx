@@ -5,7 +5,7 @@ import { Activity } from '../ui/activity.tsx';
 import { ErrorAlert, Loading } from '../ui/alerts.tsx';
 import { FilterBar } from '../ui/filter-bar.tsx';
 import { formatTime, labelOf } from '../ui/format.ts';
-import { NewRecordToggle, QueueTable, useCreateForm } from '../ui/queue.tsx';
+import { NewRecordToggle, Pager, QueueTable, useCreateForm, useQueuePages } from '../ui/queue.tsx';
 import type { Column } from '../ui/record-table.tsx';
 import { useSavedFilters } from '../ui/saved-filters.ts';
 
@@ -43,11 +43,9 @@ const columns: Column<Change>[] = [
 export const ChangesPage = () => {
   const filters = useSavedFilters('changes');
   const query = Object.fromEntries(Object.entries(filters.values).filter(([, value]) => value));
-  const changes = useQuery({
-    queryKey: ['changes', query],
-    queryFn: () => get<Ok<'listChanges'>>('/changes', { query: { ...query, limit: 200 } }),
-    refetchInterval: listRefreshMs,
-  });
+  const { result: changes, pager } = useQueuePages('changes', query, (cursor) =>
+    get<Ok<'listChanges'>>('/changes', { query: { ...query, limit: 50, ...(cursor ? { cursor } : {}) } }),
+  );
   return (
     <section aria-labelledby="page-heading">
       <h1 id="page-heading">Changes</h1>
@@ -74,6 +72,7 @@ export const ChangesPage = () => {
         )}
       />
       <QueueTable name="Changes" what="changes" columns={columns} result={changes} />
+      <Pager label="Changes" {...pager} />
     </section>
   );
 };

@@ -1,9 +1,9 @@
 import { type BodyOf, type Ci, get, type Ok, request } from '../api.ts';
-import { listRefreshMs, refresh, useQuery } from '../query.ts';
+import { refresh } from '../query.ts';
 import { ErrorAlert } from '../ui/alerts.tsx';
 import { FilterBar } from '../ui/filter-bar.tsx';
 import { labelOf } from '../ui/format.ts';
-import { NewRecordToggle, QueueTable, useCreateForm } from '../ui/queue.tsx';
+import { NewRecordToggle, Pager, QueueTable, useCreateForm, useQueuePages } from '../ui/queue.tsx';
 import type { Column } from '../ui/record-table.tsx';
 import { useSavedFilters } from '../ui/saved-filters.ts';
 
@@ -46,11 +46,9 @@ const columns: Column<Ci>[] = [
 export const CmdbPage = () => {
   const filters = useSavedFilters('cmdb');
   const query = Object.fromEntries(Object.entries(filters.values).filter(([, value]) => value));
-  const cis = useQuery({
-    queryKey: ['cis', query],
-    queryFn: () => get<Ok<'listCis'>>('/cis', { query: { ...query, limit: 200 } }),
-    refetchInterval: listRefreshMs,
-  });
+  const { result: cis, pager } = useQueuePages('cis', query, (cursor) =>
+    get<Ok<'listCis'>>('/cis', { query: { ...query, limit: 50, ...(cursor ? { cursor } : {}) } }),
+  );
   return (
     <section aria-labelledby="page-heading">
       <h1 id="page-heading">Configuration items</h1>
@@ -87,6 +85,7 @@ export const CmdbPage = () => {
         result={cis}
         initialSort={{ key: 'name', direction: 'ascending' }}
       />
+      <Pager label="Configuration items" {...pager} />
     </section>
   );
 };

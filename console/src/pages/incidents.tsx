@@ -1,10 +1,10 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { type BodyOf, type Ci, get, type Incident, newIdempotencyKey, type Ok, request } from '../api.ts';
-import { listRefreshMs, refresh, useQuery } from '../query.ts';
+import { refresh, useQuery } from '../query.ts';
 import { ErrorAlert } from '../ui/alerts.tsx';
 import { FilterBar } from '../ui/filter-bar.tsx';
 import { labelOf } from '../ui/format.ts';
-import { QueueTable } from '../ui/queue.tsx';
+import { Pager, QueueTable, useQueuePages } from '../ui/queue.tsx';
 import type { Column } from '../ui/record-table.tsx';
 import { useSavedFilters } from '../ui/saved-filters.ts';
 import { slaSummary } from '../ui/sla-timers.tsx';
@@ -36,11 +36,9 @@ export const IncidentsPage = ({ agent }: { agent: boolean }) => {
   const [creating, setCreating] = useState(false);
   const [created, setCreated] = useState<Incident>();
   const query = Object.fromEntries(Object.entries(filters.values).filter(([, value]) => value));
-  const incidents = useQuery({
-    queryKey: ['incidents', query],
-    queryFn: () => get<Ok<'listIncidents'>>('/incidents', { query: { ...query, limit: 200 } }),
-    refetchInterval: listRefreshMs,
-  });
+  const { result: incidents, pager } = useQueuePages('incidents', query, (cursor) =>
+    get<Ok<'listIncidents'>>('/incidents', { query: { ...query, limit: 50, ...(cursor ? { cursor } : {}) } }),
+  );
   return (
     <section aria-labelledby="page-heading">
       <h1 id="page-heading">{agent ? 'Incidents' : 'My incidents'}</h1>
@@ -81,6 +79,7 @@ export const IncidentsPage = ({ agent }: { agent: boolean }) => {
         />
       )}
       <QueueTable name="Incidents" what="incidents" columns={columns} result={incidents} />
+      <Pager label="Incidents" {...pager} />
     </section>
   );
 };

@@ -5,7 +5,7 @@ import { Activity } from '../ui/activity.tsx';
 import { ErrorAlert, Loading } from '../ui/alerts.tsx';
 import { FilterBar } from '../ui/filter-bar.tsx';
 import { formatTime, labelOf } from '../ui/format.ts';
-import { NewRecordToggle, QueueTable, useCreateForm } from '../ui/queue.tsx';
+import { NewRecordToggle, Pager, QueueTable, useCreateForm, useQueuePages } from '../ui/queue.tsx';
 import type { Column } from '../ui/record-table.tsx';
 import { useSavedFilters } from '../ui/saved-filters.ts';
 
@@ -38,11 +38,9 @@ const columns: Column<Problem>[] = [
 export const ProblemsPage = () => {
   const filters = useSavedFilters('problems');
   const query = Object.fromEntries(Object.entries(filters.values).filter(([, value]) => value));
-  const problems = useQuery({
-    queryKey: ['problems', query],
-    queryFn: () => get<Ok<'listProblems'>>('/problems', { query: { ...query, limit: 200 } }),
-    refetchInterval: listRefreshMs,
-  });
+  const { result: problems, pager } = useQueuePages('problems', query, (cursor) =>
+    get<Ok<'listProblems'>>('/problems', { query: { ...query, limit: 50, ...(cursor ? { cursor } : {}) } }),
+  );
   return (
     <section aria-labelledby="page-heading">
       <h1 id="page-heading">Problems</h1>
@@ -73,6 +71,7 @@ export const ProblemsPage = () => {
       />
       <Candidates />
       <QueueTable name="Problems" what="problems" columns={columns} result={problems} />
+      <Pager label="Problems" {...pager} />
     </section>
   );
 };

@@ -1,11 +1,11 @@
 import { useState } from 'preact/hooks';
 import { type BodyOf, get, type Ok, request, type Schemas } from '../api.ts';
-import { listRefreshMs, refresh, useQuery } from '../query.ts';
+import { refresh, useQuery } from '../query.ts';
 import { Activity } from '../ui/activity.tsx';
 import { ErrorAlert, Loading } from '../ui/alerts.tsx';
 import { FilterBar } from '../ui/filter-bar.tsx';
 import { formatTime, labelOf } from '../ui/format.ts';
-import { NewRecordToggle, QueueTable, useCreateForm } from '../ui/queue.tsx';
+import { NewRecordToggle, Pager, QueueTable, useCreateForm, useQueuePages } from '../ui/queue.tsx';
 import type { Column } from '../ui/record-table.tsx';
 import { useSavedFilters } from '../ui/saved-filters.ts';
 import { SlaTimers, slaSummary } from '../ui/sla-timers.tsx';
@@ -31,11 +31,9 @@ const columns: Column<ServiceRequest>[] = [
 export const RequestsPage = ({ agent }: { agent: boolean }) => {
   const filters = useSavedFilters('requests');
   const query = Object.fromEntries(Object.entries(filters.values).filter(([, value]) => value));
-  const requests = useQuery({
-    queryKey: ['requests', query],
-    queryFn: () => get<Ok<'listRequests'>>('/requests', { query: { ...query, limit: 200 } }),
-    refetchInterval: listRefreshMs,
-  });
+  const { result: requests, pager } = useQueuePages('requests', query, (cursor) =>
+    get<Ok<'listRequests'>>('/requests', { query: { ...query, limit: 50, ...(cursor ? { cursor } : {}) } }),
+  );
   return (
     <section aria-labelledby="page-heading">
       <h1 id="page-heading">{agent ? 'Requests' : 'My requests'}</h1>
@@ -58,6 +56,7 @@ export const RequestsPage = ({ agent }: { agent: boolean }) => {
         )}
       />
       <QueueTable name="Requests" what="requests" columns={columns} result={requests} />
+      <Pager label="Requests" {...pager} />
     </section>
   );
 };

@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { newIdempotencyKey } from '../api.ts';
+import { listRefreshMs, useQuery } from '../query.ts';
 import { ErrorAlert, Loading } from './alerts.tsx';
 import { type Column, RecordTable } from './record-table.tsx';
 
@@ -70,3 +71,57 @@ export const useCreateForm = () => {
   };
   return { error, key, attempt };
 };
+
+/** A list page as the API answers it. */
+interface ListPage<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+/**
+ * One page of a queue at a time, on the shared cache with live refresh: the API's `nextCursor`
+ * leads to the next page, the cursors walked so far lead back. Changing the filters starts again
+ * at the first page.
+ * @example const { result, pager } = useQueuePages('incidents', query, (cursor) => get('/incidents', { query: { ...query, cursor, limit: 50 } }))
+ */
+export const useQueuePages = <T,>(
+  collection: string,
+  query: Record<string, unknown>,
+  fetchPage: (cursor: string | undefined) => Promise<ListPage<T>>,
+) => {
+  const filterKey = JSON.stringify(query);
+  const [walked, setWalked] = useState<{ filterKey: string; cursors: string[] }>({ filterKey, cursors: [] });
+  const cursors = walked.filterKey === filterKey ? walked.cursors : [];
+  const cursor = cursors.at(-1);
+  const result = useQuery({
+    queryKey: [collection, query, cursor ?? null],
+    queryFn: () => fetchPage(cursor),
+    refetchInterval: listRefreshMs,
+  });
+  const nextCursor = result.data?.nextCursor;
+  const pager = {
+    page: cursors.length + 1,
+    next: nextCursor ? () => setWalked({ filterKey, cursors: [...cursors, nextCursor] }) : undefined,
+    previous: cursors.length > 0 ? () => setWalked({ filterKey, cursors: cursors.slice(0, -1) }) : undefined,
+  };
+  return { result, pager };
+};
+
+/** "Previous page" and "Next page" under a queue, when there is more than one page. */
+export const Pager = ({
+  label,
+  page,
+  next,
+  previous,
+}: { label: string } & ReturnType<typeof useQueuePages>['pager']) =>
+  next || previous ? (
+    <nav aria-label={`${label} pages`} class="pager">
+      <button type="button" disabled={!previous} onClick={previous}>
+        Previous page
+      </button>
+      <span aria-live="polite">Page {page}</span>
+      <button type="button" disabled={!next} onClick={next}>
+        Next page
+      </button>
+    </nav>
+  ) : null;
