@@ -196,6 +196,22 @@ describe('the web console', () => {
     await page.getByRole('button', { name: 'Clear filters' }).click();
   });
 
+  it('lists child incidents on the parent incident, each a link to it', async () => {
+    const parent = await platform.call('POST', '/incidents', {
+      role: 'agent',
+      body: { title: `Site down ${randomUUID().slice(0, 6)}`, impact: 1, urgency: 1 },
+    });
+    const child = await platform.call('POST', '/incidents', {
+      role: 'agent',
+      body: { title: 'Checkout fails too', impact: 2, urgency: 2, parentId: parent.body.id },
+    });
+    const page = await signedIn('agent', 'alice');
+    await open(page, `/incidents/${parent.body.id}`);
+    const linked = page.getByRole('list', { name: 'Linked records' });
+    await linked.getByRole('link', { name: `Child ${child.body.number}: Checkout fails too` }).click();
+    await page.getByRole('heading', { name: new RegExp(child.body.number) }).waitFor();
+  });
+
   it('pages through a queue longer than a page with Next and Previous', async () => {
     const group = `paging-${randomUUID().slice(0, 6)}`;
     for (let n = 0; n < 51; n++) {

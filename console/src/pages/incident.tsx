@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { type BodyOf, get, type Incident, newIdempotencyKey, type Ok, request } from '../api.ts';
-import { refresh, useQuery } from '../query.ts';
+import { listRefreshMs, refresh, useQuery } from '../query.ts';
 import { Activity } from '../ui/activity.tsx';
 import { ErrorAlert, Loading } from '../ui/alerts.tsx';
 import { formatTime, labelOf } from '../ui/format.ts';
@@ -103,12 +103,22 @@ export const IncidentPage = ({ id, agent }: { id: string; agent: boolean }) => {
   );
 };
 
+/** Its CI, parent, problem, changes and child incidents (agents see children; the API scopes a requester's). */
 const LinkedRecords = ({ incident }: { incident: Incident }) => {
+  const children = useQuery({
+    queryKey: ['incidents', { parentId: incident.id }, null],
+    queryFn: () => get<Ok<'listIncidents'>>('/incidents', { query: { parentId: incident.id, limit: 200 } }),
+    refetchInterval: listRefreshMs,
+  });
   const links = [
     ...(incident.ciId ? [{ href: `#/cis/${incident.ciId}`, label: 'Configuration item' }] : []),
     ...(incident.parentId ? [{ href: `#/incidents/${incident.parentId}`, label: 'Parent incident' }] : []),
     ...(incident.problemId ? [{ href: `#/problems/${incident.problemId}`, label: 'Problem' }] : []),
     ...incident.changeIds.map((changeId) => ({ href: `#/changes/${changeId}`, label: `Change ${changeId}` })),
+    ...(children.data?.items ?? []).map((child) => ({
+      href: `#/incidents/${child.id}`,
+      label: `Child ${child.number}: ${child.title}`,
+    })),
   ];
   if (links.length === 0) return null;
   return (
