@@ -41,7 +41,10 @@ const routes: Array<
   ['/requests', (_, session) => <RequestsPage agent={may(session, 'agent')} />],
   ['/problems/:id', ({ id = '' }) => <ProblemPage id={id} />],
   ['/problems', () => <ProblemsPage />],
-  ['/changes/calendar', () => <ChangeCalendarPage />],
+  [
+    '/changes/calendar',
+    (_params, session) => <ChangeCalendarPage changeManager={may(session, 'change_manager')} />,
+  ],
   [
     '/changes/:id',
     ({ id = '' }, session) => <ChangePage id={id} changeManager={may(session, 'change_manager')} />,

@@ -358,6 +358,23 @@ describe('the web console', () => {
       .first()
       .waitFor();
     await expectAccessible(page, 'the change calendar');
+
+    // A blackout window declared here shows on the calendar's days.
+    await page.getByRole('button', { name: 'Week' }).click();
+    await page.getByRole('button', { name: 'Declare a window' }).click();
+    const reason = `Quarter close ${randomUUID().slice(0, 6)}`;
+    // From now for an hour: today's cell in the week shown, whatever the day.
+    const local = (ms: number) =>
+      new Date(ms - new Date(ms).getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+    await page.getByLabel('Starts').fill(local(Date.now()));
+    await page.getByLabel('Ends').fill(local(Date.now() + 3_600_000));
+    await page.getByLabel('Reason').fill(reason);
+    await page.getByRole('button', { name: 'Declare', exact: true }).click();
+    await page.getByRole('list', { name: 'Change calendar' }).getByText(reason).first().waitFor();
+    const agentPage = await signedIn('agent', 'alice');
+    await open(agentPage, '/changes/calendar');
+    await agentPage.getByRole('heading', { name: 'Change calendar' }).waitFor();
+    expect(await agentPage.getByRole('button', { name: 'Declare a window' }).count()).toBe(0);
   });
 
   it('records a problem through its form and links an incident to it', async () => {

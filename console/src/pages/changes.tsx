@@ -302,8 +302,11 @@ const weekStart = (date: Date) => {
 const dayLabel = new Intl.DateTimeFormat(undefined, { weekday: 'short', day: 'numeric', month: 'short' });
 const monthLabel = new Intl.DateTimeFormat(undefined, { month: 'long', year: 'numeric' });
 
-/** The change calendar: scheduled and planned changes by day, a week or a month at a time. */
-export const ChangeCalendarPage = () => {
+/**
+ * The change calendar: scheduled and planned changes by day, a week or a month at a time, with the
+ * blackout and maintenance windows over them; a change manager declares windows here.
+ */
+export const ChangeCalendarPage = ({ changeManager }: { changeManager: boolean }) => {
   const [view, setView] = useState<'week' | 'month'>('week');
   const [anchor, setAnchor] = useState(() => new Date());
   const first =
@@ -324,6 +327,18 @@ export const ChangeCalendarPage = () => {
       }),
     refetchInterval: listRefreshMs,
   });
+  const windows = useQuery({
+    queryKey: ['change-windows', first.toISOString(), last.toISOString()],
+    queryFn: () =>
+      get<Ok<'listChangeWindows'>>('/change-windows', {
+        query: { from: first.toISOString(), to: last.toISOString(), limit: 200 },
+      }),
+    refetchInterval: listRefreshMs,
+  });
+  const windowsOn = (day: Date) =>
+    (windows.data?.items ?? []).filter(
+      (window) => Date.parse(window.start) < day.getTime() + dayMs && Date.parse(window.end) > day.getTime(),
+    );
   const move = (direction: number) =>
     setAnchor(
       view === 'week'
@@ -361,11 +376,34 @@ export const ChangeCalendarPage = () => {
         </span>
       </fieldset>
       <ErrorAlert error={changes.error} />
+      <ErrorAlert error={windows.error} />
+      {changeManager && (
+        <NewRecordToggle
+          label="Declare a window"
+          form={(done) => (
+            <NewWindowForm
+              onCreated={() => {
+                done();
+                void refresh('change-windows');
+              }}
+            />
+          )}
+        />
+      )}
       <ol class={`calendar calendar-${view}`} aria-label="Change calendar">
         {days.map((day) => (
           <li key={day.toISOString()} class="day">
             <h2 class="day-label">{dayLabel.format(day)}</h2>
             <ul>
+              {windowsOn(day).map((window) => (
+                <li key={window.id} class={`window window-${window.kind}`}>
+                  {labelOf(window.kind)} window: {window.reason}{' '}
+                  <span class="muted">
+                    ({formatTime(window.start)} to {formatTime(window.end)}
+                    {window.ciIds?.length ? `, ${window.ciIds.length} CIs` : ', all CIs'})
+                  </span>
+                </li>
+              ))}
               {on(day).map((change) => (
                 <li key={change.id} class={`risk-${change.risk}`}>
                   <a href={`#/changes/${change.id}`}>
@@ -379,5 +417,57 @@ export const ChangeCalendarPage = () => {
         ))}
       </ol>
     </section>
+  );
+};
+
+/** A change manager's blackout or maintenance window (no CIs named: all CIs). */
+const NewWindowForm = ({ onCreated }: { onCreated: () => void }) => {
+  const { error, key, attempt } = useCreateForm();
+  const start = new Date(Date.now() + dayMs);
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget as HTMLFormElement);
+    const iso = (name: string) => new Date(String(form.get(name))).toISOString();
+    await attempt(async () => {
+      const body: BodyOf<'declareChangeWindow'> = {
+        kind: String(form.get('kind')) as BodyOf<'declareChangeWindow'>['kind'],
+        start: iso('start'),
+        end: iso('end'),
+        reason: String(form.get('reason') ?? ''),
+      };
+      await request('POST', '/change-windows', { body, idempotencyKey: key });
+      onCreated();
+    });
+  };
+  return (
+    <form class="card" aria-labelledby="new-window-heading" onSubmit={submit}>
+      <h2 id="new-window-heading">Declare a window</h2>
+      <ErrorAlert error={error} />
+      <label>
+        Kind
+        <select name="kind">
+          <option value="blackout">blackout</option>
+          <option value="maintenance">maintenance</option>
+        </select>
+      </label>
+      <label>
+        Starts
+        <input name="start" type="datetime-local" required value={localInput(start)} />
+      </label>
+      <label>
+        Ends
+        <input
+          name="end"
+          type="datetime-local"
+          required
+          value={localInput(new Date(start.getTime() + 4 * 3_600_000))}
+        />
+      </label>
+      <label>
+        Reason
+        <input name="reason" type="text" required />
+      </label>
+      <button type="submit">Declare</button>
+    </form>
   );
 };
