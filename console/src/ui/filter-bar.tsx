@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import type { useSavedFilters } from './saved-filters.ts';
 
 export interface Filter {
@@ -37,11 +37,10 @@ export const FilterBar = ({
               ))}
             </select>
           ) : (
-            <input
+            <TextFilter
               id={`filter-${filter.name}`}
-              type="search"
               value={state.values[filter.name] ?? ''}
-              onChange={(event) => state.set(filter.name, event.currentTarget.value.trim())}
+              onCommit={(value) => state.set(filter.name, value)}
             />
           )}
         </div>
@@ -85,5 +84,32 @@ export const FilterBar = ({
         </button>
       </span>
     </form>
+  );
+};
+
+/**
+ * A text filter: what is typed stays a draft until it is committed (Enter or leaving the field),
+ * so a list refreshing meanwhile never wipes it; a value set from elsewhere (a saved filter,
+ * "Clear filters") replaces the draft.
+ */
+const TextFilter = ({
+  id,
+  value,
+  onCommit,
+}: {
+  id: string;
+  value: string;
+  onCommit: (value: string) => void;
+}) => {
+  const [draft, setDraft] = useState(value);
+  useEffect(() => setDraft(value), [value]);
+  return (
+    <input
+      id={id}
+      type="search"
+      value={draft}
+      onInput={(event) => setDraft(event.currentTarget.value)}
+      onChange={(event) => onCommit(event.currentTarget.value.trim())}
+    />
   );
 };
