@@ -5,6 +5,7 @@ import { conflictKinds } from '#domain/change/conflicts/conflict.ts';
 import { riskFactorCodes, riskLevels } from '#domain/change/risk/risk-factor.ts';
 import {
   clearable,
+  fromBeforeTo,
   identifier,
   isoTimestamp,
   longText,
@@ -52,13 +53,6 @@ export const approvalBody = onFirstUse(() =>
     decision: z.enum(['approve', 'reject']),
     comment: z.optional(z.string().check(z.maxLength(2_000))),
   }),
-);
-
-/** `from` must come before `to` (400 otherwise, as for any malformed query). */
-const fromBeforeTo = z.refine<{ from?: string; to?: string }>(
-  (query) =>
-    query.from === undefined || query.to === undefined || Date.parse(query.from) < Date.parse(query.to),
-  { message: 'to must be after from', path: ['to'] },
 );
 
 export const listChangesQuery = onFirstUse(() =>

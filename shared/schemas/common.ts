@@ -87,6 +87,13 @@ export const recordBase = {
   },
 };
 
+/** `from` must come before `to` (400 otherwise, as for any malformed query). */
+export const fromBeforeTo = z.refine<{ from?: string; to?: string }>(
+  (query) =>
+    query.from === undefined || query.to === undefined || Date.parse(query.from) < Date.parse(query.to),
+  { message: 'to must be after from', path: ['to'] },
+);
+
 /** A field a PATCH may clear with `null`. */
 export const clearable = <T extends z.ZodMiniType>(schema: T) => z.optional(z.nullable(schema));
 

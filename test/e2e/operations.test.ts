@@ -171,6 +171,13 @@ describe('metric bindings over HTTP', () => {
     expect(
       (await platform.call('GET', `/cis/${ci.id}/metrics/cpu?from=yesterday`, { role: 'requester' })).status,
     ).toBe(400);
+    const inverted = await platform.call(
+      'GET',
+      `/cis/${ci.id}/metrics/nothing?from=2026-11-28T10:00:00Z&to=2026-11-28T09:00:00Z`,
+      { role: 'requester' },
+    );
+    expect(inverted.status).toBe(400);
+    expect(inverted.body.errors).toEqual([{ path: 'to', message: 'to must be after from' }]);
     expect((await platform.call('GET', `/cis/${ci.id}/metrics/nothing`, { role: 'requester' })).status).toBe(
       404,
     );
