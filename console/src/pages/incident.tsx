@@ -4,6 +4,7 @@ import { listRefreshMs, refresh, useQuery } from '../query.ts';
 import { Activity } from '../ui/activity.tsx';
 import { ErrorAlert, Loading } from '../ui/alerts.tsx';
 import { formatTime, labelOf } from '../ui/format.ts';
+import { LevelSelect } from '../ui/level-select.tsx';
 import { SlaTimers } from '../ui/sla-timers.tsx';
 
 const states = ['new', 'in_progress', 'on_hold', 'resolved', 'closed', 'canceled'] as const;
@@ -215,18 +216,8 @@ const IncidentFields = ({ incident, onSaved }: { incident: Incident; onSaved: ()
         Assignment group
         <input name="assignmentGroup" type="text" defaultValue={incident.assignmentGroup ?? ''} />
       </label>
-      {(['impact', 'urgency'] as const).map((field) => (
-        <label key={field}>
-          {field === 'impact' ? 'Impact' : 'Urgency'}
-          <select name={field}>
-            {[1, 2, 3].map((level) => (
-              <option key={level} value={level} selected={level === incident[field]}>
-                {level} - {['High', 'Medium', 'Low'][level - 1]}
-              </option>
-            ))}
-          </select>
-        </label>
-      ))}
+      <LevelSelect name="impact" label="Impact" value={incident.impact} />
+      <LevelSelect name="urgency" label="Urgency" value={incident.urgency} />
       <label class="inline">
         <input name="major" type="checkbox" defaultChecked={incident.major} />
         Major incident

@@ -4,6 +4,7 @@ import { refresh, useQuery } from '../query.ts';
 import { ErrorAlert } from '../ui/alerts.tsx';
 import { FilterBar } from '../ui/filter-bar.tsx';
 import { labelOf } from '../ui/format.ts';
+import { LevelSelect } from '../ui/level-select.tsx';
 import { Pager, QueueTable, useQueuePages } from '../ui/queue.tsx';
 import type { Column } from '../ui/record-table.tsx';
 import { useSavedFilters } from '../ui/saved-filters.ts';
@@ -128,26 +129,8 @@ const NewIncidentForm = ({ onCreated }: { onCreated: (incident: Incident) => voi
         Description
         <textarea name="description" rows={3} />
       </label>
-      <label>
-        Impact
-        <select name="impact">
-          <option value="1">1 - High</option>
-          <option value="2" selected>
-            2 - Medium
-          </option>
-          <option value="3">3 - Low</option>
-        </select>
-      </label>
-      <label>
-        Urgency
-        <select name="urgency">
-          <option value="1">1 - High</option>
-          <option value="2" selected>
-            2 - Medium
-          </option>
-          <option value="3">3 - Low</option>
-        </select>
-      </label>
+      <LevelSelect name="impact" label="Impact" value={2} />
+      <LevelSelect name="urgency" label="Urgency" value={2} />
       <label>
         Configuration item
         <select name="ciId">
