@@ -1,4 +1,3 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import middy from '@middy/core';
 import type { EventBridgeEvent } from 'aws-lambda';
@@ -16,28 +15,23 @@ import {
   shardsRequested,
 } from '#processes/metrics/metric-ingest.ts';
 
-// One DynamoDB client for the alarm path and the ingest.
-const dynamo = new DynamoDBClient({});
-const alarms = alarmWiring(dynamo);
+const alarms = alarmWiring();
 const publisher = new EventBridgePublisher(new EventBridgeClient({}), requiredEnv('EVENT_BUS_NAME'));
 
-const deps = ingestWiring(
-  {
-    signalAlarm: (signal) => signalAlarm(alarms, signal),
-    requestIngest: async (groups) => {
-      for (let at = 0; at < groups.length; at += 10) {
-        const entries = groups.slice(at, at + 10).map((shards) => ({
-          source: ingestRequestSource,
-          detailType: ingestRequestDetailType,
-          detail: JSON.stringify({ shards }),
-        }));
-        const failed = await publisher.publish(entries);
-        if (failed.length > 0) throw new Error(`${failed.length} ingest requests were not published`);
-      }
-    },
+const deps = ingestWiring({
+  signalAlarm: (signal) => signalAlarm(alarms, signal),
+  requestIngest: async (groups) => {
+    for (let at = 0; at < groups.length; at += 10) {
+      const entries = groups.slice(at, at + 10).map((shards) => ({
+        source: ingestRequestSource,
+        detailType: ingestRequestDetailType,
+        detail: JSON.stringify({ shards }),
+      }));
+      const failed = await publisher.publish(entries);
+      if (failed.length > 0) throw new Error(`${failed.length} ingest requests were not published`);
+    }
   },
-  dynamo,
-);
+});
 
 /**
  * Reads every metric binding from CloudWatch into the store (every 5 minutes, and
