@@ -13,7 +13,7 @@ import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { type FunctionSpec, manifest } from '#functions/manifest.ts';
 import { grantManifestAccess } from './constructs/access-grants.ts';
-import { ConsoleSite } from './constructs/console-site.ts';
+import { type ConsoleDomain, ConsoleSite } from './constructs/console-site.ts';
 import { createRecordTable } from './constructs/data-table.ts';
 import { OpsDeskEventCatalog } from './constructs/event-catalog.ts';
 import { OpsDeskEventRouting } from './constructs/event-routing.ts';
@@ -66,6 +66,12 @@ export interface OpsDeskProps {
         readonly scope?: string;
         /** The hosted UI's Cognito domain prefix. @default opsdesk-<stack name>-<account> */
         readonly domainPrefix?: string;
+        /**
+         * The console's own host name and its ACM certificate (us-east-1). The distribution then
+         * requires TLS 1.2 and the API's CORS policy names this origin.
+         * @default - the distribution's *.cloudfront.net name, on which CloudFront allows TLS 1.0
+         */
+        readonly domain?: ConsoleDomain;
       };
 }
 
@@ -227,6 +233,7 @@ export class OpsDesk extends Construct {
         ? undefined
         : new URL(jwt.issuer).origin;
     const site = new ConsoleSite(this, 'Console', {
+      domain: options.domain,
       connectOrigins: [
         apiOrigin,
         ...(issuerOrigin ? [issuerOrigin] : []),

@@ -9,6 +9,7 @@ import {
   Stack,
   Validations,
 } from 'aws-cdk-lib';
+import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import {
   AllowedMethods,
   Distribution,
@@ -16,6 +17,8 @@ import {
   HeadersReferrerPolicy,
   PriceClass,
   ResponseHeadersPolicy,
+  SecurityPolicyProtocol,
+  SSLMethod,
   ViewerProtocolPolicy,
 } from 'aws-cdk-lib/aws-cloudfront';
 import { S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
@@ -40,10 +43,25 @@ export interface ConsoleSignIn {
   groupsClaim?: string;
 }
 
+/** The console's own host name and the ACM certificate (in us-east-1, as CloudFront requires) for it. */
+export interface ConsoleDomain {
+  readonly name: string;
+  readonly certificateArn: string;
+}
+
 export interface ConsoleSiteProps {
   /** Origins the console may call besides its own: the API and the sign-in endpoints. */
   readonly connectOrigins: string[];
+  /**
+   * Serve the console on this host name. Only then can the distribution require TLS 1.2
+   * (TLSv1.2_2021): on its default *.cloudfront.net name CloudFront fixes the policy at TLSv1.
+   * @default - the distribution's *.cloudfront.net name
+   */
+  readonly domain?: ConsoleDomain;
 }
+
+/** The viewer TLS policy of a console on its own domain. */
+export const consoleTlsPolicy = SecurityPolicyProtocol.TLS_V1_2_2021;
 
 /**
  * The web console, deployed: a private, encrypted S3 bucket that only CloudFront reads (origin
@@ -58,9 +76,9 @@ export interface ConsoleSiteProps {
 export class ConsoleSite extends Construct {
   public readonly bucket: Bucket;
   public readonly distribution: Distribution;
-  /** `https://<distribution domain>/`, the sign-in callback and logout URL. */
+  /** `https://<console host>/`, the sign-in callback and logout URL. */
   public readonly url: string;
-  /** `https://<distribution domain>`, for the API's CORS policy. */
+  /** `https://<console host>`, for the API's CORS policy: the domain prop's name, else the distribution's. */
   public readonly origin: string;
 
   constructor(scope: Construct, id: string, props: ConsoleSiteProps) {
@@ -123,6 +141,14 @@ export class ConsoleSite extends Construct {
         compress: true,
       },
       priceClass: PriceClass.PRICE_CLASS_100,
+      ...(props.domain
+        ? {
+            domainNames: [props.domain.name],
+            certificate: Certificate.fromCertificateArn(this, 'Certificate', props.domain.certificateArn),
+            minimumProtocolVersion: consoleTlsPolicy,
+            sslSupportMethod: SSLMethod.SNI,
+          }
+        : {}),
     });
     Validations.of(this.distribution).acknowledge(
       {
@@ -141,16 +167,23 @@ export class ConsoleSite extends Construct {
           'Standard logging needs an ACL-enabled log bucket; the console is static and holds no data. ' +
           'The API it calls writes access logs for every request.',
       },
-      {
+    );
+    if (!props.domain)
+      Validations.of(this.distribution).acknowledge({
         id: 'AwsSolutions-CFR4',
         reason:
           'The default *.cloudfront.net certificate fixes the viewer security policy at TLSv1 (CloudFront ignores a ' +
-          'minimum protocol version without a custom certificate); attach a domain and certificate to require TLSv1.2_2021.',
-      },
-    );
-    this.origin = `https://${this.distribution.distributionDomainName}`;
+          'minimum protocol version without a custom certificate); the console.domain prop (a host name and its ' +
+          'certificate) makes the distribution require TLSv1.2_2021.',
+      });
+    this.origin = `https://${props.domain?.name ?? this.distribution.distributionDomainName}`;
     this.url = `${this.origin}/`;
     new CfnOutput(this, 'Url', { value: this.url, description: 'OpsDesk web console' });
+    if (props.domain)
+      new CfnOutput(this, 'DistributionDomainName', {
+        value: this.distribution.distributionDomainName,
+        description: `Point ${props.domain.name} (CNAME or alias) at this CloudFront name`,
+      });
   }
 
   /** Puts the build and `config.json` into the bucket and invalidates the distribution's cache. */

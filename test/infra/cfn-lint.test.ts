@@ -44,8 +44,20 @@ beforeAll(() => {
   // Bundling only changes asset hashes in the template, so esbuild is skipped; cdk-nag never
   // changes the template and has its own test, so it does not run here.
   app = synthesizeOpsDesk({ bundle: false });
-  // Schedules, default-bus rules and metrics grants the manifest may not use yet.
-  extended = synthesizeOpsDesk({ bundle: false, opsDesk: { functions: extendedManifest } });
+  // Schedules, default-bus rules and metrics grants the manifest may not use yet, and a console domain.
+  extended = synthesizeOpsDesk({
+    bundle: false,
+    opsDesk: {
+      functions: extendedManifest,
+      console: {
+        domain: {
+          name: 'opsdesk.example.com',
+          certificateArn:
+            'arn:aws:acm:us-east-1:123456789012:certificate/11111111-2222-3333-4444-555555555555',
+        },
+      },
+    },
+  });
   appTemplate = join(app.outdir, app.stack.templateFile);
   extendedTemplate = join(extended.outdir, extended.stack.templateFile);
   lint = cfnLint([appTemplate, extendedTemplate]);
@@ -60,7 +72,7 @@ describe('cfn-lint', () => {
     expect(findingsFor(appTemplate)).toEqual([]);
   });
 
-  it('passes the template of a manifest using every trigger and access kind', () => {
+  it('passes the template of a manifest using every trigger and access kind, with a console domain', () => {
     expect(findingsFor(extendedTemplate)).toEqual([]);
   });
 
