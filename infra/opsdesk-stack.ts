@@ -1,5 +1,5 @@
 import { App, type AppProps, Stack, type StackProps, Validations } from 'aws-cdk-lib';
-import { AwsSolutionsChecks } from 'cdk-nag';
+import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
 import type { Construct } from 'constructs';
 import { OpsDesk, type OpsDeskProps } from './opsdesk.ts';
 
@@ -23,15 +23,15 @@ export class OpsDeskStack extends Stack {
 }
 
 export interface OpsDeskAppOptions extends AppProps {
-  /** Run the cdk-nag AwsSolutions checks at synthesis. @default true */
+  /** Run the cdk-nag AwsSolutions and Serverless checks at synthesis. @default true */
   nag?: boolean;
   opsDesk?: OpsDeskProps;
 }
 
 /**
  * The OpsDesk CDK app: one stack with an explicit environment (no context lookups, so synthesis
- * works offline) and the cdk-nag AwsSolutions checks, which fail synthesis on any unacknowledged
- * finding. `infra/app.ts` runs it; the infra tests build it the same way.
+ * works offline) and the cdk-nag AwsSolutions and Serverless checks, which fail synthesis on any
+ * unacknowledged finding. `infra/app.ts` runs it; the infra tests build it the same way.
  *
  * @example
  * const { app, stack } = createOpsDeskApp({ outdir: 'cdk.out' });
@@ -46,6 +46,6 @@ export const createOpsDeskApp = (options: OpsDeskAppOptions = {}): { app: App; s
     },
     opsDesk,
   });
-  if (nag) Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+  if (nag) Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new ServerlessChecks(app));
   return { app, stack };
 };

@@ -20,7 +20,7 @@ import { OpsDeskEventRouting } from './constructs/event-routing.ts';
 import { PlatformHealthAlarms } from './constructs/health-alarms.ts';
 import { OpsDeskHttpApi } from './constructs/http-api.ts';
 import { OpsDeskIdentity } from './constructs/identity.ts';
-import { OpsDeskFunction } from './constructs/lambda-function.ts';
+import { invokedAsynchronously, OpsDeskFunction } from './constructs/lambda-function.ts';
 import { pascalCase } from './constructs/naming.ts';
 
 export interface OpsDeskProps {
@@ -75,6 +75,12 @@ export interface OpsDeskProps {
       };
 }
 
+/** Why the dead-letter queue has no redrive policy (dead-letter queue) of its own. */
+const lastStop =
+  'This queue is the dead-letter queue of the asynchronously invoked functions, the stream consumer and the event rules: ' +
+  'the last stop, alarmed on its first message, where failed events wait 14 days for an operator; ' +
+  'a dead-letter queue of its own would only move them further from view.';
+
 /** The OpsDesk repository: entry paths in the manifest are relative to it. */
 const projectRoot = fileURLToPath(new URL('..', import.meta.url));
 
@@ -126,11 +132,10 @@ export class OpsDesk extends Construct {
       enforceSSL: true,
       retentionPeriod: Duration.days(14),
     });
-    Validations.of(this.deadLetterQueue).acknowledge({
-      id: 'AwsSolutions-SQS3',
-      reason:
-        'This queue is the dead-letter queue of the stream consumer and the event rules; it needs none of its own.',
-    });
+    Validations.of(this.deadLetterQueue).acknowledge({ id: 'Serverless-SQSRedrivePolicy', reason: lastStop });
+    // AwsSolutions-SQS3 sees the queue is a dead-letter queue only through a function's DeadLetterConfig.
+    if (!specs.some(invokedAsynchronously))
+      Validations.of(this.deadLetterQueue).acknowledge({ id: 'AwsSolutions-SQS3', reason: lastStop });
     const routing = new OpsDeskEventRouting(this, 'Events', {
       eventBusName: props.eventBusName,
       deadLetterQueue: this.deadLetterQueue,
@@ -177,6 +182,7 @@ export class OpsDesk extends Construct {
         projectRoot,
         environment,
         logRetention,
+        deadLetterQueue: this.deadLetterQueue,
       });
       functions[spec.name] = fn.handler;
       api.addFunctionRoutes(spec, fn.handler);

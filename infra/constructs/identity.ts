@@ -58,16 +58,12 @@ export class OpsDeskIdentity extends Construct {
           'teams that need enforced MFA pass their own identity provider through the jwt prop.',
       },
       {
-        id: 'AwsSolutions-COG3',
-        reason:
-          'Advanced security (threat protection) requires the Plus feature plan, billed per monthly active user; ' +
-          'OpsDesk costs nothing at rest by default. Enable it per deployment or bring an IdP via the jwt prop.',
-      },
-      {
+        // cdk-nag 3 folded the advanced security check (COG3) into this one.
         id: 'AwsSolutions-COG8',
         reason:
-          'The Plus feature plan is billed per monthly active user; the Essentials plan keeps the default ' +
-          'deployment free at rest. Password policy and optional TOTP MFA are configured.',
+          'Threat protection needs the Plus feature plan, billed per monthly active user; the Essentials plan keeps the ' +
+          'default deployment free at rest. Password policy and optional TOTP MFA are configured; enable Plus per ' +
+          'deployment or bring an IdP via the jwt prop.',
       },
     );
 

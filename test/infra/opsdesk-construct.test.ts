@@ -4,6 +4,7 @@ import { Match } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { indexKeys, tableLayout } from '#adapters/dynamo/table-layout.ts';
 import { manifest, routesOf } from '#functions/manifest.ts';
+import { invokedAsynchronously } from '#infra/constructs/lambda-function.ts';
 import { extendedManifest } from './support/sample-manifest.ts';
 import { type SynthesizedOpsDesk, synthesizeOpsDesk } from './support/synth.ts';
 import {
@@ -160,6 +161,33 @@ describe('functions', () => {
     expect(() => new OpsDesk(stack, 'OpsDesk', { jwt, metricRetentionDays: 0.5, functions: [] })).toThrow(
       'metricRetentionDays must be a whole number of days',
     );
+  });
+
+  it('sends asynchronous invocations that fail every retry to the dead-letter queue, and only those', () => {
+    for (const { template, specs } of [
+      { template: synthesized.template, specs: manifest },
+      { template: customized.template, specs: extendedManifest },
+    ]) {
+      const [queueId] = Object.keys(resourcesOfType(template, 'AWS::SQS::Queue'));
+      const functions = functionResources(template);
+      for (const spec of specs) {
+        const deadLetter = functions.get(spec.name)?.Properties?.DeadLetterConfig;
+        const sends = policyStatementsOf(template, spec.name).some(
+          (statement) =>
+            actionsOf([statement]).includes('sqs:SendMessage') &&
+            referencedLogicalId(statement.Resource) === queueId,
+        );
+        if (invokedAsynchronously(spec)) {
+          expect(deadLetter, spec.name).toEqual({ TargetArn: { 'Fn::GetAtt': [queueId, 'Arn'] } });
+          expect(sends, `${spec.name} may send to the dead-letter queue`).toBe(true);
+        } else {
+          expect(deadLetter, spec.name).toBeUndefined();
+          // The stream consumer's event source mapping sends through the function's role.
+          expect(sends, `${spec.name} may send to the dead-letter queue`).toBe(spec.stream !== undefined);
+        }
+      }
+      expect(specs.filter(invokedAsynchronously).length).toBeGreaterThan(0);
+    }
   });
 
   it('logs to an own log group with one month retention', () => {
