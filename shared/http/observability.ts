@@ -23,6 +23,20 @@ const thresholdOf = (environment: NodeJS.ProcessEnv): number => {
 const serialized = (value: unknown): unknown =>
   value instanceof Error ? { name: value.name, message: value.message, stack: value.stack } : value;
 
+/** A list of field errors as the schemas report them (`{ path, message }`, see `FieldError`). */
+const isFieldErrorList = (value: unknown): value is Array<{ path: unknown }> =>
+  Array.isArray(value) &&
+  value.length > 0 &&
+  value.every((item) => typeof item === 'object' && item !== null && 'path' in item && 'message' in item);
+
+/**
+ * What a value becomes in a log line. Field errors keep their paths only: a message may quote
+ * what the sender wrote (`unknown field <the sender's key>`), and logs hold no sender content.
+ * The sender gets the full messages (the 422 document, the `Inbound Event Refused` event).
+ */
+const loggable = (value: unknown): unknown =>
+  isFieldErrorList(value) ? value.map(({ path }) => ({ path })) : serialized(value);
+
 export interface StructuredLogger {
   debug(message: string, extra?: object): void;
   info(message: string, extra?: object): void;
@@ -71,7 +85,7 @@ export const structuredLogger = (
           ...fields,
           ...error,
         },
-        (_key, value: unknown) => serialized(value),
+        (_key, value: unknown) => loggable(value),
       ),
     );
   };
