@@ -46,6 +46,8 @@ export interface AccessSpec {
   bus?: boolean;
   /** cloudwatch:GetMetricData (read) or PutMetricData (write). */
   metrics?: Array<'read' | 'write'>;
+  /** Readiness probes: GetItem on the table itself (no index) and DescribeEventBus on the bus. */
+  readiness?: boolean;
 }
 
 export interface FunctionSpec {

@@ -18,9 +18,9 @@ export const manifest: FunctionSpec[] = [
   {
     name: 'platform-api',
     entry: 'functions/platform-api.ts',
-    description: 'Public health check and the OpenAPI document',
+    description: 'Public health and readiness checks and the OpenAPI document',
     operations: platformOperations,
-    access: {},
+    access: { readiness: true },
   },
   {
     name: 'incidents-api',

@@ -1,6 +1,7 @@
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import middy from '@middy/core';
 import type { EventBridgeEvent } from 'aws-lambda';
+import { awsClient } from '#adapters/aws-clients.ts';
 import { requiredEnv } from '#adapters/environment.ts';
 import { EventBridgePublisher } from '#adapters/eventbridge-publisher.ts';
 import { ingestWiring } from '#adapters/metric-dependencies.ts';
@@ -16,7 +17,10 @@ import {
 } from '#processes/metrics/metric-ingest.ts';
 
 const alarms = alarmWiring();
-const publisher = new EventBridgePublisher(new EventBridgeClient({}), requiredEnv('EVENT_BUS_NAME'));
+const publisher = new EventBridgePublisher(
+  awsClient(EventBridgeClient, 'background'),
+  requiredEnv('EVENT_BUS_NAME'),
+);
 
 const deps = ingestWiring({
   signalAlarm: (signal) => signalAlarm(alarms, signal),

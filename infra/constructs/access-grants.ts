@@ -43,6 +43,14 @@ export const grantManifestAccess = (
   if (access.table === 'read') targets.table.grant(grantee, ...tableReadActions);
   if (access.table === 'readWrite') targets.table.grant(grantee, ...tableReadActions, ...tableWriteActions);
   if (access.bus) targets.eventBus.grantPutEventsTo(grantee);
+  if (access.readiness)
+    grantee.grantPrincipal.addToPrincipalPolicy(
+      new PolicyStatement({
+        effect: Effect.ALLOW,
+        actions: ['dynamodb:GetItem', 'events:DescribeEventBus'],
+        resources: [targets.table.tableArn, targets.eventBus.eventBusArn],
+      }),
+    );
   const metrics = new Set(access.metrics ?? []);
   if (metrics.has('read')) {
     grantee.grantPrincipal.addToPrincipalPolicy(

@@ -5,11 +5,18 @@ import { connect, createServer } from 'node:net';
 import { join } from 'node:path';
 import { guardChild, releaseChild } from './watchdog.ts';
 
-/** A child process the runner owns; `stop` ends it and waits. */
+/**
+ * A child process the runner owns and keeps running: when it exits on its own it is started
+ * again on the same port (its endpoint never changes), then `onRestart` listeners run, so the
+ * runner can re-create what an in-memory emulator lost. `stop` ends it for good and waits.
+ */
 export interface Emulator {
   name: string;
   endpoint: string;
   port: number;
+  /** The live process's id (a new one after a restart). */
+  pid(): number | undefined;
+  onRestart(listener: () => Promise<void>): void;
   stop(): Promise<void>;
 }
 
@@ -78,6 +85,64 @@ const stopChild = (child: ChildProcess) =>
     child.kill('SIGTERM');
   });
 
+/** Waits between restarts of an emulator that keeps failing: 0.5 s, doubling up to 10 s. */
+const restartPauseMs = (attempt: number) => Math.min(500 * 2 ** attempt, 10_000);
+
+/**
+ * Starts an emulator and keeps it running. An exit nobody asked for is reported on stderr and
+ * answered by a new process on the same port, retried with growing pauses while it fails to
+ * start; once its port answers, the restart listeners run in order.
+ */
+const supervise = async (name: string, port: number, spawnChild: () => ChildProcess): Promise<Emulator> => {
+  let child = spawnChild();
+  await waitForPort(port, child, name).catch(async (error) => {
+    await stopChild(child);
+    throw error;
+  });
+  let stopped = false;
+  const listeners: Array<() => Promise<void>> = [];
+  const restart = async () => {
+    for (let attempt = 0; !stopped; attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, restartPauseMs(attempt)));
+      if (stopped) return;
+      const next = spawnChild();
+      child = next;
+      try {
+        await waitForPort(port, next, name);
+      } catch (error) {
+        console.error(`${name} did not come back (${(error as Error).message}); trying again`);
+        await stopChild(next);
+        continue;
+      }
+      watch(next);
+      for (const listener of listeners)
+        await listener().catch((error: unknown) =>
+          console.error(`${name} is back, but restoring its resources failed:`, error),
+        );
+      console.error(`${name} is back on port ${port}`);
+      return;
+    }
+  };
+  const watch = (current: ChildProcess) =>
+    current.once('exit', (code, signal) => {
+      if (stopped) return;
+      console.error(`${name} exited (${signal ?? `code ${code}`}); starting it again on port ${port}`);
+      void restart();
+    });
+  watch(child);
+  return {
+    name,
+    endpoint: `http://127.0.0.1:${port}`,
+    port,
+    pid: () => child.pid,
+    onRestart: (listener) => void listeners.push(listener),
+    stop: () => {
+      stopped = true;
+      return stopChild(child);
+    },
+  };
+};
+
 /** Java 17+ must be on PATH for DynamoDB Local. */
 export const checkJava = () => {
   const result = spawnSync('java', ['-version'], { encoding: 'utf8' });
@@ -120,24 +185,16 @@ export const startDynamoDbLocal = async (options: { dataDir?: string; port?: num
     mkdirSync(options.dataDir, { recursive: true });
     args.push('-dbPath', options.dataDir);
   } else args.push('-inMemory');
-  const child = spawnEmulator('DynamoDB Local', port, 'java', args, libDir);
-  await waitForPort(port, child, 'DynamoDB Local').catch(async (error) => {
-    await stopChild(child);
-    throw error;
-  });
-  return { name: 'DynamoDB Local', endpoint: `http://127.0.0.1:${port}`, port, stop: () => stopChild(child) };
+  return supervise('DynamoDB Local', port, () => spawnEmulator('DynamoDB Local', port, 'java', args, libDir));
 };
 
 /** moto_server for CloudWatch, EventBridge and SQS, on loopback only. */
 export const startMoto = async (options: { port?: number } = {}): Promise<Emulator> => {
   checkMoto();
   const port = options.port ?? (await freePort());
-  const child = spawnEmulator('moto_server', port, 'moto_server', ['-H', '127.0.0.1', '-p', String(port)]);
-  await waitForPort(port, child, 'moto_server').catch(async (error) => {
-    await stopChild(child);
-    throw error;
-  });
-  return { name: 'moto_server', endpoint: `http://127.0.0.1:${port}`, port, stop: () => stopChild(child) };
+  return supervise('moto_server', port, () =>
+    spawnEmulator('moto_server', port, 'moto_server', ['-H', '127.0.0.1', '-p', String(port)]),
+  );
 };
 
 /** Checks every missing prerequisite at once, so one message names all that must be installed. */

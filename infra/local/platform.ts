@@ -66,8 +66,16 @@ export interface RunningPlatform {
   rules: Map<string, RuleDelivery>;
   deadLetterUrl: string;
   invoke(name: string, event?: unknown): Promise<unknown>;
+  /**
+   * Runs `listener` after an emulator this platform owns was restarted and its resources
+   * re-created (tests re-create their bus taps here). No event is published until it is done.
+   */
+  onEmulatorRestart(emulator: EmulatorRole, listener: () => Promise<void>): void;
   stop(): Promise<void>;
 }
+
+/** The two emulators a platform may own. */
+export type EmulatorRole = 'dynamodb' | 'moto';
 
 export const clientConfig = (endpoint: string) => ({
   endpoint,
@@ -95,23 +103,24 @@ export const scheduledEvent = (name: string) => ({
 export const startPlatform = async (options: PlatformOptions): Promise<RunningPlatform> => {
   mkdirSync(options.dataDir, { recursive: true });
   checkPrerequisites({ java: !options.dynamoEndpoint, moto: !options.motoEndpoint });
-  const owned: Emulator[] = [];
-  const stopOwned = () => Promise.all(owned.map((emulator) => emulator.stop()));
+  const owned = new Map<EmulatorRole, Emulator>();
+  const stopOwned = () => Promise.all([...owned.values()].map((emulator) => emulator.stop()));
   try {
-    const own = (emulator: Emulator) => {
-      owned.push(emulator);
+    const own = (role: EmulatorRole, emulator: Emulator) => {
+      owned.set(role, emulator);
       return emulator.endpoint;
     };
     const dynamoEndpoint =
       options.dynamoEndpoint ??
       own(
+        'dynamodb',
         await startDynamoDbLocal({
           port: options.dynamoPort,
           ...(options.persistent ? { dataDir: join(options.dataDir, 'dynamodb') } : {}),
         }),
       );
-    const motoEndpoint = options.motoEndpoint ?? own(await startMoto());
-    return await assemble(options, dynamoEndpoint, motoEndpoint, stopOwned);
+    const motoEndpoint = options.motoEndpoint ?? own('moto', await startMoto());
+    return await assemble(options, dynamoEndpoint, motoEndpoint, owned, stopOwned);
   } catch (error) {
     await stopOwned();
     throw error;
@@ -122,6 +131,7 @@ const assemble = async (
   options: PlatformOptions,
   dynamoEndpoint: string,
   motoEndpoint: string,
+  owned: ReadonlyMap<EmulatorRole, Emulator>,
   stopOwned: () => Promise<unknown>,
 ): Promise<RunningPlatform> => {
   const tableName = options.tableName ?? 'opsdesk';
@@ -156,15 +166,17 @@ const assemble = async (
       : {}),
   });
 
-  const rules = new Map<string, RuleDelivery>();
-  for (const rule of localRules()) {
-    const queue = await ensureRuleQueue(events, sqs, {
+  const ruleQueue = (rule: ReturnType<typeof localRules>[number]) =>
+    ensureRuleQueue(events, sqs, {
       rule,
       functionName: rule.functionName,
       busName: rule.bus === 'default' ? 'default' : busName,
       platformName: busName,
       deadLetterArn: deadLetter.arn,
     });
+  const rules = new Map<string, RuleDelivery>();
+  for (const rule of localRules()) {
+    const queue = await ruleQueue(rule);
     rules.set(
       `${rule.functionName}/${rule.name}`,
       new RuleDelivery({
@@ -211,10 +223,51 @@ const assemble = async (
   }
 
   const runtimeFile = join(options.dataDir, 'runtime.json');
-  writeFileSync(
-    runtimeFile,
-    JSON.stringify({ url, tableName, busName, dynamoEndpoint, motoEndpoint, pid: process.pid }, null, 2),
-  );
+  const writeRuntime = () =>
+    writeFileSync(
+      runtimeFile,
+      JSON.stringify(
+        {
+          url,
+          tableName,
+          busName,
+          dynamoEndpoint,
+          motoEndpoint,
+          pid: process.pid,
+          emulators: [...owned].map(([role, emulator]) => ({
+            role,
+            pid: emulator.pid(),
+            port: emulator.port,
+          })),
+        },
+        null,
+        2,
+      ),
+    );
+  writeRuntime();
+
+  // An owned emulator that crashed comes back empty (moto always, DynamoDB Local in memory): its
+  // resources are re-created with the outbox held, so no event reaches a bus before its rules.
+  const restartListeners: Record<EmulatorRole, Array<() => Promise<void>>> = { dynamodb: [], moto: [] };
+  const restore: Record<EmulatorRole, () => Promise<void>> = {
+    dynamodb: async () => {
+      await ensureTable(dynamo, tableName);
+      outbox.forgetShards();
+    },
+    moto: async () => {
+      await ensureBus(events, busName);
+      await ensureQueue(sqs, `${busName}-dead-letters`);
+      for (const rule of localRules()) await ruleQueue(rule);
+    },
+  };
+  for (const [role, emulator] of owned)
+    emulator.onRestart(() =>
+      outbox.whileHeld(async () => {
+        await restore[role]();
+        for (const listener of restartListeners[role]) await listener();
+        writeRuntime();
+      }),
+    );
 
   return {
     url,
@@ -228,6 +281,7 @@ const assemble = async (
     rules,
     deadLetterUrl: deadLetter.url,
     invoke,
+    onEmulatorRestart: (role, listener) => void restartListeners[role].push(listener),
     stop: async () => {
       for (const timer of timers) clearInterval(timer);
       monitoring.stop();

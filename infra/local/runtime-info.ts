@@ -13,6 +13,8 @@ export interface RuntimeInfo {
   motoEndpoint: string;
   /** The process serving the platform. */
   pid?: number;
+  /** The emulators it owns and keeps running (a restarted one has a new pid). */
+  emulators?: Array<{ role: 'dynamodb' | 'moto'; pid?: number; port: number }>;
 }
 
 /** Linux only: a process that exited but was not reaped yet is a zombie, not alive. */

@@ -13,6 +13,9 @@ import type { FunctionSpec } from '#functions/manifest.ts';
 import { type LambdaHandler, lambdaContext } from './function-host.ts';
 import { PollingLoop } from './polling-loop.ts';
 
+/** The round stopped because the runner holds the stream; it reads the same records next round. */
+class StreamHeld extends Error {}
+
 interface ShardState {
   iterator?: string;
   closed: boolean;
@@ -28,6 +31,7 @@ export class StreamPoller extends PollingLoop {
   private readonly shards = new Map<string, ShardState>();
   private readonly checkpoints: Record<string, string>;
   private lastDescribe = 0;
+  private holding = 0;
 
   constructor(
     private readonly options: {
@@ -61,9 +65,39 @@ export class StreamPoller extends PollingLoop {
     return this.options.intervalMs ?? 250;
   }
 
+  /**
+   * Runs `work` with the stream held: the round in progress stops at its next delivery attempt
+   * (nothing is checkpointed past what was delivered) and none starts until `work` is done. The
+   * runner re-creates an emulator's resources this way, so no event reaches a bus before its rules.
+   */
+  async whileHeld<T>(work: () => Promise<T>): Promise<T> {
+    this.holding += 1;
+    try {
+      return await this.exclusive(work);
+    } finally {
+      this.holding -= 1;
+    }
+  }
+
+  /** Forgets every shard position read from the stream: the next round describes it again. */
+  forgetShards(): void {
+    this.shards.clear();
+    this.lastDescribe = 0;
+  }
+
   private async round(force: boolean) {
     await this.refreshShards(force);
-    for (const [shardId, state] of this.shards) await this.pollShard(shardId, state);
+    for (const [shardId, state] of this.shards) {
+      try {
+        await this.pollShard(shardId, state);
+      } catch (error) {
+        // An expired or unknown iterator (DynamoDB Local restarted): read the shard again from
+        // its checkpoint next round.
+        this.shards.delete(shardId);
+        this.lastDescribe = 0;
+        throw error;
+      }
+    }
   }
 
   private async refreshShards(force: boolean) {
@@ -115,6 +149,7 @@ export class StreamPoller extends PollingLoop {
     let pending = batch;
     const retries = this.options.spec.stream?.retryAttempts ?? 3;
     for (let attempt = 0; pending.length > 0; attempt++) {
+      if (this.holding > 0) throw new StreamHeld();
       const failedIds = await this.invoke(pending);
       if (failedIds.length === 0) return;
       const firstFailed = pending.findIndex((record) =>

@@ -7,6 +7,7 @@ import { randomIds } from '#ports/id-generator.ts';
 import { cmdbOver } from '#processes/cmdb/impact-analysis.ts';
 import type { MetricAnalysisDeps } from '#processes/dependencies.ts';
 import type { IngestDeps } from '#processes/metrics/metric-ingest.ts';
+import { awsClient } from './aws-clients.ts';
 import { CloudWatchMetricSource } from './cloudwatch-metric-source.ts';
 import { DynamoCmdbStore } from './dynamo/dynamo-cmdb-store.ts';
 import { DynamoMetricStore } from './dynamo/dynamo-metric-store.ts';
@@ -39,8 +40,8 @@ export const operationsSettings = (): OperationsSettings => ({
  * @example const deps = metricWiring(); // functions/metrics-api.ts, module scope
  */
 export const metricWiring = (
-  client = new DynamoDBClient({}),
-  cloudwatch = new CloudWatchClient({}),
+  client = awsClient(DynamoDBClient, 'interactive'),
+  cloudwatch = awsClient(CloudWatchClient, 'interactive'),
 ): MetricAnalysisDeps => {
   const table = requiredEnv('TABLE_NAME');
   return {
@@ -69,8 +70,8 @@ const bindingsPerInvocation = (): number => {
  */
 export const ingestWiring = (
   acts: Pick<IngestDeps, 'signalAlarm' | 'requestIngest'>,
-  client = new DynamoDBClient({}),
-  cloudwatch = new CloudWatchClient({}),
+  client = awsClient(DynamoDBClient, 'background'),
+  cloudwatch = awsClient(CloudWatchClient, 'background'),
 ): IngestDeps => ({
   ...metricWiring(client, cloudwatch),
   ingest: { ...defaultIngestSettings, bindingsPerInvocation: bindingsPerInvocation() },

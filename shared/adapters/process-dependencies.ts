@@ -19,6 +19,7 @@ import type {
   ServiceLevelDeps,
   SweepDeps,
 } from '#processes/dependencies.ts';
+import { awsClient } from './aws-clients.ts';
 import { DynamoCmdbStore } from './dynamo/dynamo-cmdb-store.ts';
 import { DynamoRecordStore } from './dynamo/dynamo-record-store.ts';
 import { DynamoServiceLevels } from './dynamo/dynamo-service-levels.ts';
@@ -63,7 +64,7 @@ const failuresToLog: FailureReporting = {
  * service levels, the CMDB and a failure reporter for follow-ups.
  * @example const deps = incidentWiring(); // functions/incidents-api.ts, module scope
  */
-export const incidentWiring = (client = new DynamoDBClient({})): IncidentDeps => ({
+export const incidentWiring = (client = awsClient(DynamoDBClient, 'interactive')): IncidentDeps => ({
   ...records(client),
   ...serviceLevels(client),
   ...cmdb(client),
@@ -75,13 +76,14 @@ export const incidentWiring = (client = new DynamoDBClient({})): IncidentDeps =>
  * incidents' enrichers (`ProblemDeps` is `IncidentDeps`).
  * @example const deps = problemWiring(); // functions/problems-api.ts, module scope
  */
-export const problemWiring = (client = new DynamoDBClient({})): ProblemDeps => incidentWiring(client);
+export const problemWiring = (client = awsClient(DynamoDBClient, 'interactive')): ProblemDeps =>
+  incidentWiring(client);
 
 /**
  * Service requests: records and service levels.
  * @example const deps = requestWiring();
  */
-export const requestWiring = (client = new DynamoDBClient({})): RequestDeps => ({
+export const requestWiring = (client = awsClient(DynamoDBClient, 'interactive')): RequestDeps => ({
   ...records(client),
   ...serviceLevels(client),
 });
@@ -90,7 +92,7 @@ export const requestWiring = (client = new DynamoDBClient({})): RequestDeps => (
  * Changes and change windows: records and the CMDB reader (risk, conflicts).
  * @example const deps = changeWiring();
  */
-export const changeWiring = (client = new DynamoDBClient({})): ChangeDeps => ({
+export const changeWiring = (client = awsClient(DynamoDBClient, 'interactive')): ChangeDeps => ({
   ...records(client),
   ...cmdb(client),
 });
@@ -99,7 +101,7 @@ export const changeWiring = (client = new DynamoDBClient({})): ChangeDeps => ({
  * The CMDB's own use cases (CIs, relationships, walks, discovery): records and the CMDB.
  * @example const deps = cmdbWiring();
  */
-export const cmdbWiring = (client = new DynamoDBClient({})): ConfigurationDeps => ({
+export const cmdbWiring = (client = awsClient(DynamoDBClient, 'interactive')): ConfigurationDeps => ({
   ...records(client),
   ...cmdb(client),
 });
@@ -108,7 +110,9 @@ export const cmdbWiring = (client = new DynamoDBClient({})): ConfigurationDeps =
  * SLA administration and reports: the service level store and the clock.
  * @example const deps = serviceLevelWiring();
  */
-export const serviceLevelWiring = (client = new DynamoDBClient({})): ServiceLevelAdminDeps => ({
+export const serviceLevelWiring = (
+  client = awsClient(DynamoDBClient, 'interactive'),
+): ServiceLevelAdminDeps => ({
   clock: systemClock,
   ...serviceLevels(client),
 });
@@ -117,7 +121,7 @@ export const serviceLevelWiring = (client = new DynamoDBClient({})): ServiceLeve
  * The scheduled SLA sweep: records and service levels.
  * @example const deps = sweepWiring();
  */
-export const sweepWiring = (client = new DynamoDBClient({})): SweepDeps => ({
+export const sweepWiring = (client = awsClient(DynamoDBClient, 'background')): SweepDeps => ({
   ...records(client),
   ...serviceLevels(client),
   slaClocks: new DynamoSlaClocks(client, table()),
@@ -127,7 +131,9 @@ export const sweepWiring = (client = new DynamoDBClient({})): SweepDeps => ({
  * Every capability at once (tests, benchmarks, and handlers not yet on a narrow builder).
  * @example const deps = processDependencies(client);
  */
-export const processDependencies = (client = new DynamoDBClient({})): ProcessDependencies => ({
+export const processDependencies = (
+  client = awsClient(DynamoDBClient, 'background'),
+): ProcessDependencies => ({
   ...incidentWiring(client),
   slaClocks: new DynamoSlaClocks(client, table()),
 });
@@ -150,7 +156,7 @@ export const alarmSettings = (environment: NodeJS.ProcessEnv = process.env): Ala
  * Alarms and thresholds to incidents: the incident wiring and the alarm settings.
  * @example const deps = alarmWiring(); // functions/alarm-intake.ts, module scope
  */
-export const alarmWiring = (client = new DynamoDBClient({})): AlarmDeps => ({
+export const alarmWiring = (client = awsClient(DynamoDBClient, 'background')): AlarmDeps => ({
   ...incidentWiring(client),
   alarms: alarmSettings(),
 });

@@ -394,16 +394,28 @@ describe('alarms', () => {
 });
 
 describe('least privilege', () => {
-  it('gives platform-api nothing beyond its logs and traces', () => {
-    const actions = actionsOf(policyStatementsOf(synthesized.template, 'platform-api'));
-    expect(actions.sort()).toEqual(
+  it('gives platform-api its logs, traces and the two readiness probes, on the table and the bus only', () => {
+    // Prepare
+    const statements = policyStatementsOf(synthesized.template, 'platform-api');
+    const [tableId] = Object.keys(resourcesOfType(synthesized.template, 'AWS::DynamoDB::GlobalTable'));
+    const [busId] = Object.keys(resourcesOfType(synthesized.template, 'AWS::Events::EventBus'));
+
+    // Assess: no data read beyond one GetItem, no write, no index
+    expect(actionsOf(statements).sort()).toEqual(
       [
+        'dynamodb:GetItem',
+        'events:DescribeEventBus',
         'logs:CreateLogStream',
         'logs:PutLogEvents',
         'xray:PutTelemetryRecords',
         'xray:PutTraceSegments',
       ].sort(),
     );
+    expect(statements).toContainEqual({
+      Effect: 'Allow',
+      Action: ['dynamodb:GetItem', 'events:DescribeEventBus'],
+      Resource: [{ 'Fn::GetAtt': [tableId, 'Arn'] }, { 'Fn::GetAtt': [busId, 'Arn'] }],
+    });
   });
 
   it('lets outbox-publisher read the stream and put events, never touch table data', () => {

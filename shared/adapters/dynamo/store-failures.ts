@@ -1,43 +1,9 @@
 import type { CancellationReason } from '@aws-sdk/client-dynamodb';
 import { StoreUnavailable } from '#ports/record-store.ts';
-
-/** Error names DynamoDB and the SDK give a throttled, failing or unreachable store. */
-const unavailableNames = new Set([
-  'ProvisionedThroughputExceededException',
-  'ThrottlingException',
-  'RequestLimitExceeded',
-  'InternalServerError',
-  'ServiceUnavailable',
-  'ServiceUnavailableException',
-  'TimeoutError',
-  'RequestTimeout',
-  'RequestTimeoutException',
-]);
-
-/** Socket-level failures Node reports as `code`. */
-const networkCodes = new Set([
-  'ECONNRESET',
-  'ECONNREFUSED',
-  'ETIMEDOUT',
-  'EPIPE',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'ENETUNREACH',
-]);
+import { isServiceUnavailable } from '../service-failures.ts';
 
 /** Cancellation codes of a transaction refused for capacity, not for its content. */
 const throttledCodes = new Set(['ThrottlingError', 'ProvisionedThroughputExceeded']);
-
-/**
- * Whether an error says the store itself is unavailable (throttled, 5xx, network, timeout), as
- * opposed to refusing this request for what it asks.
- * @example isStoreUnavailable(Object.assign(new Error('slow down'), { name: 'ThrottlingException' })) // true
- */
-export const isStoreUnavailable = (error: unknown): boolean => {
-  if (!(error instanceof Error)) return false;
-  const { $fault, code } = error as { $fault?: string; code?: string };
-  return unavailableNames.has(error.name) || $fault === 'server' || (!!code && networkCodes.has(code));
-};
 
 /**
  * Runs one SDK call and turns "the store is unavailable" into `StoreUnavailable`, so callers tell
@@ -46,7 +12,7 @@ export const isStoreUnavailable = (error: unknown): boolean => {
  */
 export const storeCall = <T>(call: Promise<T>): Promise<T> =>
   call.catch((error: unknown) => {
-    throw isStoreUnavailable(error) ? new StoreUnavailable(error) : error;
+    throw isServiceUnavailable(error) ? new StoreUnavailable(error) : error;
   });
 
 /** Why DynamoDB cancelled a transaction, in the terms `commit` answers with. */

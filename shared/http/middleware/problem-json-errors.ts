@@ -11,7 +11,10 @@ import { correlationIdOf } from './correlated-request-logging.ts';
 export const problemJsonErrors = (): MiddlewareObj<ApiEvent, ApiResult> => ({
   onError: function respondWithProblemJson(request) {
     const problem = toProblem(request.error);
-    if (problem.status >= 500) {
+    if (problem.status === 503) {
+      // Not a defect: a dependency is down or slow, and readiness says which.
+      logger.warn('dependency unavailable', { status: 503, detail: problem.detail });
+    } else if (problem.status >= 500) {
       // Counted by the API's own 5xx metric (alarmed in the construct); the log keeps the stack.
       logger.error('unhandled error', request.error as Error);
     } else {

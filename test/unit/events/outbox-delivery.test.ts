@@ -17,8 +17,8 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { outboxItem } from '#adapters/dynamo/outbox-item.ts';
 import { manifest } from '#functions/manifest.ts';
 import { StreamPoller } from '#infra/local/stream-poller.ts';
-import type { BusEvent, EventPublisher } from '#ports/event-publisher.ts';
-import { type OutboxEntry, relayOutbox } from '#processes/outbox-relay.ts';
+import { type BusEvent, BusUnavailable, type EventPublisher } from '#ports/event-publisher.ts';
+import { type OutboxEntry, type RelayPatience, relayOutbox } from '#processes/outbox-relay.ts';
 
 type Handler = (event: DynamoDBStreamEvent, context: Context) => Promise<{ batchItemFailures: unknown[] }>;
 
@@ -108,6 +108,58 @@ describe('relayOutbox', () => {
   it('when PutEvents throws, returns the whole chunk and the rest', async () => {
     const { publisher } = scriptedPublisher(new Error('throttled'));
     expect(await relayOutbox(publisher, [entry(1), entry(2)])).toEqual(['1', '2']);
+  });
+
+  /** Patience on a fake clock: sleeping moves it, and every pause is recorded. */
+  const patienceFor = (ms: number) => {
+    let now = 0;
+    const pauses: number[] = [];
+    const patience: RelayPatience = {
+      until: ms,
+      now: () => now,
+      sleep: async (pause) => {
+        pauses.push(pause);
+        now += pause;
+      },
+    };
+    return { patience, pauses };
+  };
+
+  it('waits out a bus that is not answering and then publishes, costing the stream no retry', async () => {
+    // Prepare: three calls find the bus down, the fourth gets through
+    const down = () =>
+      new BusUnavailable(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }));
+    const { publisher, calls } = scriptedPublisher(down(), down(), down(), []);
+    const { patience, pauses } = patienceFor(30_000);
+    // Act
+    const failed = await relayOutbox(publisher, [entry(1), entry(2)], patience);
+    // Assess: nothing handed back, the same chunk tried four times with growing pauses
+    expect(failed).toEqual([]);
+    expect(calls).toHaveLength(4);
+    expect(calls.every((call) => call.length === 2)).toBe(true);
+    expect(pauses).toEqual([200, 400, 800]);
+  });
+
+  it('hands the batch back to the stream once patience runs out', async () => {
+    // Prepare: the bus never answers; 2 s of patience
+    const { publisher, calls } = scriptedPublisher(
+      ...Array.from({ length: 20 }, () => new BusUnavailable(new Error('down'))),
+    );
+    const { patience, pauses } = patienceFor(2_000);
+    // Act
+    const failed = await relayOutbox(publisher, [entry(1), entry(2)], patience);
+    // Assess: 200 + 400 + 800 = 1.4 s slept; a 1.6 s pause would pass the limit
+    expect(failed).toEqual(['1', '2']);
+    expect(pauses).toEqual([200, 400, 800]);
+    expect(calls).toHaveLength(4);
+  });
+
+  it('does not wait on an error that is not the bus being unavailable', async () => {
+    const { publisher, calls } = scriptedPublisher(new Error('ValidationException'));
+    const { patience, pauses } = patienceFor(30_000);
+    expect(await relayOutbox(publisher, [entry(1)], patience)).toEqual(['1']);
+    expect(calls).toHaveLength(1);
+    expect(pauses).toEqual([]);
   });
 });
 

@@ -1,0 +1,90 @@
+import { isServiceUnavailable } from './service-failures.ts';
+
+/**
+ * How long one SDK call may take, retries included, before it counts as "the service is not
+ * answering". A request a person waits on fails fast (the API answers 503 with `Retry-After`
+ * within 2 s, README "Faults"); background work (sweeps, the ingest, the outbox) may wait longer
+ * but never until its Lambda timeout.
+ */
+export type CallBudget = 'interactive' | 'background';
+
+const budgets: Record<CallBudget, { deadlineMs: number; connectionTimeout: number }> = {
+  interactive: { deadlineMs: 1_200, connectionTimeout: 500 },
+  background: { deadlineMs: 10_000, connectionTimeout: 1_000 },
+};
+
+/** The error a call past its budget fails with; the store's failure mapping reads it as unavailable. */
+export class CallDeadlineExceeded extends Error {
+  override readonly name = 'TimeoutError';
+  readonly $fault = 'server';
+}
+
+type Deadlined = {
+  middlewareStack: {
+    add(
+      middleware: (next: (args: unknown) => Promise<unknown>) => (args: unknown) => Promise<unknown>,
+      options: { step: 'initialize'; name: string },
+    ): void;
+  };
+};
+
+/** After a call finds the service unavailable, later calls fail at once for this long. */
+const openCircuitMs = 1_000;
+
+/**
+ * Bounds every call of `client`, retries included, to `deadlineMs`: the SDK's own timeouts are
+ * per attempt, so a paused server would otherwise cost attempts × timeout. The late attempt is
+ * left to end on its own request timeout. Once a call finds the service unavailable, the next
+ * ones fail at once for a second (a circuit breaker), so a request that makes several calls
+ * still answers within one deadline, and a container stops queueing work on a dead endpoint.
+ */
+const withDeadline = <C>(client: C, deadlineMs: number): C => {
+  let openUntil = 0;
+  const call = (next: (args: unknown) => Promise<unknown>, args: unknown) => {
+    if (Date.now() < openUntil)
+      return Promise.reject(
+        new CallDeadlineExceeded('The service did not answer a moment ago; not calling it again yet'),
+      );
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(
+        () => reject(new CallDeadlineExceeded(`No answer within ${deadlineMs} ms`)),
+        deadlineMs,
+      );
+      next(args).then(
+        (value) => {
+          clearTimeout(timer);
+          resolve(value);
+        },
+        (error: unknown) => {
+          clearTimeout(timer);
+          reject(error);
+        },
+      );
+    }).catch((error: unknown) => {
+      if (isServiceUnavailable(error)) openUntil = Date.now() + openCircuitMs;
+      throw error;
+    });
+  };
+  (client as unknown as Deadlined).middlewareStack.add((next) => (args) => call(next, args), {
+    step: 'initialize',
+    name: 'opsdeskCallDeadline',
+  });
+  return client;
+};
+
+/**
+ * An SDK client for a function, bounded by `budget`: timeouts per attempt inside the call's
+ * deadline. The endpoint comes from the environment (`AWS_ENDPOINT_URL_DYNAMODB` and the like
+ * locally), so no function has a local branch.
+ * @example const client = awsClient(DynamoDBClient, 'interactive'); // an HTTP API's store
+ */
+export const awsClient = <C>(
+  Client: new (config: {
+    requestHandler: { connectionTimeout: number; requestTimeout: number; throwOnRequestTimeout: boolean };
+  }) => C,
+  budget: CallBudget,
+): C => {
+  const { deadlineMs, connectionTimeout } = budgets[budget];
+  const requestHandler = { connectionTimeout, requestTimeout: deadlineMs, throwOnRequestTimeout: true };
+  return withDeadline(new Client({ requestHandler }), deadlineMs);
+};
