@@ -5,7 +5,6 @@ import { awsClient } from '#adapters/aws-clients.ts';
 import { requiredEnv } from '#adapters/environment.ts';
 import { EventBridgePublisher } from '#adapters/eventbridge-publisher.ts';
 import { ingestWiring } from '#adapters/metric-dependencies.ts';
-import { alarmWiring } from '#adapters/process-dependencies.ts';
 import { eventLogKeys, withInvocationLogKeys } from '#http/middleware/invocation-log-keys.ts';
 import { logger } from '#http/observability.ts';
 import { signalAlarm } from '#processes/alarm-incidents.ts';
@@ -16,13 +15,12 @@ import {
   shardsRequested,
 } from '#processes/metrics/metric-ingest.ts';
 
-const alarms = alarmWiring();
 const publisher = new EventBridgePublisher(
   awsClient(EventBridgeClient, 'background'),
   requiredEnv('EVENT_BUS_NAME'),
 );
 
-const deps = ingestWiring({
+const deps = ingestWiring((alarms) => ({
   signalAlarm: (signal) => signalAlarm(alarms, signal),
   requestIngest: async (groups) => {
     for (let at = 0; at < groups.length; at += 10) {
@@ -35,7 +33,7 @@ const deps = ingestWiring({
       if (failed.length > 0) throw new Error(`${failed.length} ingest requests were not published`);
     }
   },
-});
+}));
 
 /**
  * Reads every metric binding from CloudWatch into the store (every 5 minutes, and

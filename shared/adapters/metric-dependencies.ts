@@ -5,7 +5,7 @@ import { defaultIngestSettings } from '#domain/monitoring/ingest-plan.ts';
 import { systemClock } from '#ports/clock.ts';
 import { randomIds } from '#ports/id-generator.ts';
 import { cmdbOver } from '#processes/cmdb/impact-analysis.ts';
-import type { MetricAnalysisDeps } from '#processes/dependencies.ts';
+import type { AlarmDeps, MetricAnalysisDeps } from '#processes/dependencies.ts';
 import type { IngestDeps } from '#processes/metrics/metric-ingest.ts';
 import { awsClient } from './aws-clients.ts';
 import { CloudWatchMetricSource } from './cloudwatch-metric-source.ts';
@@ -13,6 +13,7 @@ import { DynamoCmdbStore } from './dynamo/dynamo-cmdb-store.ts';
 import { DynamoMetricStore } from './dynamo/dynamo-metric-store.ts';
 import { DynamoRecordStore } from './dynamo/dynamo-record-store.ts';
 import { requiredEnv } from './environment.ts';
+import { alarmWiring } from './process-dependencies.ts';
 
 /** A whole number of days from the environment, or the default; anything else stops the cold start. */
 const days = (name: string, fallback: number): number => {
@@ -64,16 +65,17 @@ const bindingsPerInvocation = (): number => {
 };
 
 /**
- * The ingest: what the analyses use, the alarm path for thresholds and burn rates (given, so this
- * module does not build the incident wiring twice) and the fan-out publisher.
- * @example const deps = ingestWiring({ signalAlarm, requestIngest }); // functions/metrics-ingest.ts
+ * The ingest: what the analyses use, the alarm path for thresholds and burn rates and the fan-out
+ * publisher. `acts` builds the last two over the alarm wiring, on the same DynamoDB client, so a
+ * cold start builds one client, not two.
+ * @example const deps = ingestWiring((alarms) => ({ signalAlarm: (s) => signalAlarm(alarms, s), requestIngest }));
  */
 export const ingestWiring = (
-  acts: Pick<IngestDeps, 'signalAlarm' | 'requestIngest'>,
+  acts: (alarms: AlarmDeps) => Pick<IngestDeps, 'signalAlarm' | 'requestIngest'>,
   client = awsClient(DynamoDBClient, 'background'),
   cloudwatch = awsClient(CloudWatchClient, 'background'),
 ): IngestDeps => ({
   ...metricWiring(client, cloudwatch),
   ingest: { ...defaultIngestSettings, bindingsPerInvocation: bindingsPerInvocation() },
-  ...acts,
+  ...acts(alarmWiring(client)),
 });
