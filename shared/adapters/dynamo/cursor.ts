@@ -27,10 +27,33 @@ export const decodeCursor = (
   const entries = Object.entries(parsed);
   const names = entries.map(([name]) => name).sort();
   if (JSON.stringify(names) !== JSON.stringify([...expected.names].sort())) throw new InvalidCursor();
-  if (entries.some(([, value]) => typeof value !== 'string' || value.length === 0 || value.length > 1024))
+  // DynamoDB keys hold at most 1024 bytes (sort keys; 2048 partition keys, none of ours that long).
+  if (
+    entries.some(
+      ([, value]) =>
+        typeof value !== 'string' || value.length === 0 || Buffer.byteLength(value, 'utf8') > 1024,
+    )
+  )
     throw new InvalidCursor();
   const key = Object.fromEntries(entries.map(([name, value]) => [name, { S: value as string }]));
   if (expected.partition && key[expected.partition.name]?.S !== expected.partition.value)
     throw new InvalidCursor();
   return key;
 };
+
+/**
+ * A Query that starts at a client's cursor. A cursor this query never issued can still decode
+ * well (another range's, another prefix's, a forged sort key); DynamoDB then refuses the start
+ * key, and that is `InvalidCursor` (400), not a store failure (500).
+ * @example const result = await fromCursor(page.cursor, client.send(new QueryCommand(input)));
+ */
+export const fromCursor = <T>(cursor: string | undefined, query: Promise<T>): Promise<T> =>
+  cursor === undefined
+    ? query
+    : query.catch((error: unknown) => {
+        const refusedStart =
+          error instanceof Error &&
+          error.name === 'ValidationException' &&
+          /starting key|exclusive ?start ?key/i.test(error.message);
+        throw refusedStart ? new InvalidCursor() : error;
+      });

@@ -21,7 +21,7 @@ import {
   outgoingKey,
   outgoingPrefix,
 } from './cmdb-keys.ts';
-import { decodeCursor, encodeCursor } from './cursor.ts';
+import { decodeCursor, encodeCursor, fromCursor } from './cursor.ts';
 import { fromItem, recordKey } from './item-codec.ts';
 import { queryPages } from './query-pages.ts';
 import { storeCall } from './store-failures.ts';
@@ -86,9 +86,12 @@ export class DynamoCmdbStore implements CmdbStore {
       names: ['pk', 'sk'],
       partition: { name: 'pk', value: ciPartition(ciId) },
     });
-    const result = await storeCall(
-      this.client.send(
-        new QueryCommand({ ...this.edgeQuery(ciId, {}), Limit: page.limit, ExclusiveStartKey: startKey }),
+    const result = await fromCursor(
+      page.cursor,
+      storeCall(
+        this.client.send(
+          new QueryCommand({ ...this.edgeQuery(ciId, {}), Limit: page.limit, ExclusiveStartKey: startKey }),
+        ),
       ),
     );
     const items = result.Items ?? [];

@@ -26,7 +26,7 @@ import {
   WriteConflict,
 } from '#ports/record-store.ts';
 import { type WriteRetry, writeRetry } from '#ports/write-retry.ts';
-import { decodeCursor, encodeCursor } from './cursor.ts';
+import { decodeCursor, encodeCursor, fromCursor } from './cursor.ts';
 import { fromItem, toItem } from './item-codec.ts';
 import { outboxItem } from './outbox-item.ts';
 import { queryPages } from './query-pages.ts';
@@ -216,16 +216,19 @@ export class DynamoMetricStore implements MetricStore {
     range: { from: string; to: string; limit: number; cursor?: string },
   ): Promise<Page<MetricPoint>> {
     const pk = seriesPartition(binding);
-    const result = await storeCall(
-      this.client.send(
-        new QueryCommand({
-          ...this.rangeQuery(pk, range),
-          Limit: range.limit,
-          ExclusiveStartKey: decodeCursor(range.cursor, {
-            names: ['pk', 'sk'],
-            partition: { name: 'pk', value: pk },
+    const result = await fromCursor(
+      range.cursor,
+      storeCall(
+        this.client.send(
+          new QueryCommand({
+            ...this.rangeQuery(pk, range),
+            Limit: range.limit,
+            ExclusiveStartKey: decodeCursor(range.cursor, {
+              names: ['pk', 'sk'],
+              partition: { name: 'pk', value: pk },
+            }),
           }),
-        }),
+        ),
       ),
     );
     return {

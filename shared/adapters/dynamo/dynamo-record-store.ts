@@ -30,7 +30,7 @@ import {
   alarmReadResult,
   alarmTrackPut,
 } from './alarm-guard-items.ts';
-import { decodeCursor, encodeCursor } from './cursor.ts';
+import { decodeCursor, encodeCursor, fromCursor } from './cursor.ts';
 import { indexAttributes, indexPartition, indexPlans } from './index-plans.ts';
 import { fromItem, recordKey, toItem } from './item-codec.ts';
 import { outboxItem } from './outbox-item.ts';
@@ -245,9 +245,12 @@ export class DynamoRecordStore implements RecordStore {
     const collected: Record<string, import('@aws-sdk/client-dynamodb').AttributeValue>[] = [];
     let startKey = decodeCursor(cursor, { names: keyNames, partition });
     do {
-      const result = await storeCall(
-        this.client.send(
-          new QueryCommand({ ...input, Limit: limit - collected.length, ExclusiveStartKey: startKey }),
+      const result = await fromCursor(
+        cursor,
+        storeCall(
+          this.client.send(
+            new QueryCommand({ ...input, Limit: limit - collected.length, ExclusiveStartKey: startKey }),
+          ),
         ),
       );
       collected.push(...(result.Items ?? []));
