@@ -23,7 +23,7 @@ import { incidentEnrichers } from './incident-enrichers.ts';
 import type { FollowUp } from './record-enrichment.ts';
 import { type HistoryLine, recordHistory } from './record-history.ts';
 import { changeRecord, createRecord, now } from './record-lifecycle.ts';
-import { resolvedIncidentWrites } from './resolved-incident-writes.ts';
+import { resolvedAlongside, resolvedIncidentWrites } from './resolved-incident-writes.ts';
 
 const notFoundMessage = 'No incident with that id';
 /** Children resolved in the parent's own transaction (3 writes each, 100 per transaction). */
@@ -83,7 +83,7 @@ export const listIncidents = (
 
 /**
  * Changes an incident. Resolving a parent resolves its open children in the same transaction
- * (up to 30; more are resolved one by one right after).
+ * (up to 30 on no CI; more, and those on a CI, one by one right after).
  */
 export const changeIncident = async (
   deps: IncidentDeps,
@@ -107,10 +107,11 @@ export const changeIncident = async (
       const resolving = current.state !== 'resolved' && incident.state === 'resolved';
       if (!resolving) return { record: incident, changes, detailType: 'Incident Updated' };
       const children = (await openChildren(deps, current.id)).filter((child) => child.id !== current.id);
-      remainingChildren = children.slice(childrenInParentTransaction);
+      const { alongside, after } = resolvedAlongside(children, childrenInParentTransaction);
+      remainingChildren = after;
       const extraWrites: RecordWrite[] = [];
       const followUps: FollowUp[] = [];
-      for (const child of children.slice(0, childrenInParentTransaction)) {
+      for (const child of alongside) {
         const resolved = resolveWithParent(child, incident, now(deps));
         const linked = await resolvedIncidentWrites(deps, actor.sub, child, resolved);
         extraWrites.push(...linked.writes);

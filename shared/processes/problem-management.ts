@@ -22,7 +22,7 @@ import { linkedIncidentWrites } from './linked-incident-writes.ts';
 import type { FollowUp } from './record-enrichment.ts';
 import { allPages, type HistoryLine, recordHistory } from './record-history.ts';
 import { changeRecord, createRecord, now } from './record-lifecycle.ts';
-import { resolvedIncidentWrites } from './resolved-incident-writes.ts';
+import { resolvedAlongside, resolvedIncidentWrites } from './resolved-incident-writes.ts';
 
 const notFoundMessage = 'No problem with that id';
 /** Waiting incidents resolved in the problem's own transaction (3 writes each, 100 per transaction). */
@@ -104,7 +104,8 @@ export const listProblems = (
 
 /**
  * Changes a problem. Resolving it resolves its linked incidents that wait on it (`on_hold`,
- * `awaiting_problem`): up to 25 in the problem's own transaction, the rest one by one right after.
+ * `awaiting_problem`): up to 25 on no CI in the problem's own transaction, the rest (and those on
+ * a CI) one by one right after.
  * @example await changeProblem(deps, agent, id, { state: 'resolved', rootCause: 'Disk full' });
  */
 export const changeProblem = async (
@@ -126,10 +127,11 @@ export const changeProblem = async (
       if (current.state === 'resolved' || problem.state !== 'resolved')
         return { record: problem, changes, detailType: 'Problem Updated' };
       const waiting = incidentsToResolveWithProblem(await linkedIncidents(deps, current.id));
-      remaining = waiting.slice(incidentsInProblemTransaction);
+      const { alongside, after } = resolvedAlongside(waiting, incidentsInProblemTransaction);
+      remaining = after;
       const extraWrites: RecordWrite[] = [];
       const followUps: FollowUp[] = [];
-      for (const incident of waiting.slice(0, incidentsInProblemTransaction)) {
+      for (const incident of alongside) {
         const resolved = resolveWithProblem(incident, problem, now(deps));
         const linked = await resolvedIncidentWrites(deps, actor.sub, incident, resolved);
         extraWrites.push(...linked.writes);

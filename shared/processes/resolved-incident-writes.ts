@@ -44,3 +44,16 @@ export const resolvedIncidentWrites = async (
     followUps: enriched.followUps,
   };
 };
+
+/**
+ * Which incidents resolve inside another record's transaction (at most `limit`) and which one by
+ * one right after it commits. Resolving an incident on a CI moves that CI's health, and its
+ * dependants', which the record itself or another incident of the unit may move too; DynamoDB
+ * refuses a transaction that writes one item twice, so each of those gets its own transaction,
+ * which reads the CIs afresh.
+ * @example const { alongside, after } = resolvedAlongside(children, 30);
+ */
+export const resolvedAlongside = (incidents: Incident[], limit: number) => {
+  const alongside = incidents.filter((incident) => !incident.ciId).slice(0, limit);
+  return { alongside, after: incidents.filter((incident) => !alongside.includes(incident)) };
+};
