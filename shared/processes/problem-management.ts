@@ -21,7 +21,7 @@ import { incidentEnrichers } from './incident-enrichers.ts';
 import { linkedIncidentWrites } from './linked-incident-writes.ts';
 import type { FollowUp } from './record-enrichment.ts';
 import { allPages, type HistoryLine, recordHistory } from './record-history.ts';
-import { changeRecord, createRecord, now } from './record-lifecycle.ts';
+import { changeRecord, createRecord, now, replayed } from './record-lifecycle.ts';
 import { resolvedAlongside, resolvedIncidentWrites } from './resolved-incident-writes.ts';
 
 const notFoundMessage = 'No problem with that id';
@@ -61,6 +61,9 @@ export const recordProblem = async (
   input: NewProblem,
   idempotency?: IdempotencyRequest,
 ): Promise<Outcome<Problem>> => {
+  // A replay answers first: the incidents it would find taken are the ones its first request linked.
+  const earlier = idempotency && (await replayed<Problem>(deps, idempotency));
+  if (earlier) return earlier;
   const draft = openProblem(input, actor, now(deps));
   const incidents = await linkableIncidents(
     deps,
