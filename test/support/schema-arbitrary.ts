@@ -92,16 +92,43 @@ export const schemaArbitrary = (
 
 /**
  * Values for properties that must name something that exists (a `ciId`, a `parentId`): with
- * them a careful request reaches past the reference checks into the store.
+ * them a careful request reaches past the reference checks into the store. `pinned` ones replace
+ * the schema's values even in hostile requests (their arbitrary brings its own hostile values):
+ * for properties where a value the schema accepts makes every later request slow.
  */
 const knownValues = new Map<string, fc.Arbitrary<unknown>>();
-export const useKnownValues = (values: Record<string, fc.Arbitrary<unknown>>) => {
+const pinnedValues = new Set<string>();
+export const useKnownValues = (
+  values: Record<string, fc.Arbitrary<unknown>>,
+  pinned: Record<string, fc.Arbitrary<unknown>> = {},
+) => {
   knownValues.clear();
+  pinnedValues.clear();
   for (const [name, value] of Object.entries(values)) knownValues.set(name, value);
+  for (const [name, value] of Object.entries(pinned)) {
+    knownValues.set(name, value);
+    pinnedValues.add(name);
+  }
 };
 
 /** `valid`: only what the schema accepts; `any`: that, its boundaries, hostile values and wrong types. */
 export type Mode = 'valid' | 'any';
+
+/** A property's value: a known one where the name has some (always when careful), else from its schema. */
+const propertyArbitrary = (
+  name: string,
+  schema: JsonSchema,
+  components: Record<string, JsonSchema>,
+  depth: number,
+  mode: Mode,
+): fc.Arbitrary<unknown> => {
+  const generated = schemaArbitrary(schema, components, depth + 1, mode);
+  const known = knownValues.get(name);
+  if (!known) return generated;
+  return mode === 'valid' || pinnedValues.has(name)
+    ? known
+    : fc.oneof({ weight: 3, arbitrary: known }, { weight: 1, arbitrary: generated });
+};
 
 const shapedArbitrary = (
   schema: JsonSchema,
@@ -162,8 +189,12 @@ const typedArbitrary = (
               .stringMatching(new RegExp(schema.pattern))
               .filter((value) => value.length >= Math.max(minLength, 1) && value.length <= maxLength)
           : fc
-              .string({ minLength: Math.max(minLength, 1), maxLength })
-              .filter((value) => value.trim() !== '');
+              .oneof(
+                fc.string({ minLength: Math.max(minLength, 1), maxLength }),
+                // Any script, combining marks and emoji; lengths count UTF-16 units, as the schemas do.
+                fc.string({ unit: 'grapheme', minLength: Math.max(minLength, 1), maxLength }),
+              )
+              .filter((value) => value.trim() !== '' && value.length <= maxLength);
       return fc.oneof(
         { weight: 3, arbitrary: fc.string({ minLength, maxLength }) },
         { weight: 1, arbitrary: boundaryString(schema) },
@@ -185,7 +216,10 @@ const typedArbitrary = (
       const required = new Set(schema.required ?? []);
       const record = fc.record(
         Object.fromEntries(
-          properties.map(([name, property]) => [name, schemaArbitrary(property, components, depth + 1)]),
+          properties.map(([name, property]) => [
+            name,
+            propertyArbitrary(name, property, components, depth, mode),
+          ]),
         ),
         { requiredKeys: properties.flatMap(([name]) => (required.has(name) ? [name] : [])) },
       );
