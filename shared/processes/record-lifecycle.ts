@@ -44,11 +44,15 @@ export const idempotencyWrites = (
 
 /**
  * Creates a record with its first history entry and its event in one versioned write, honouring
- * an idempotency key: two DynamoDB calls (sequence + transaction), three with a key. Only an
+ * an idempotency key: two DynamoDB calls (sequence + transaction), three with a key. The number
+ * is taken after the enrichers accepted the record, so a refused create takes none. Only an
  * enricher's write (another record it updates) can lose a race; the enrichers then derive again.
  * @example await createRecord(deps, { kind: 'incident', actor: 'alice', build, trackedFields, detailType: 'Incident Created' });
  */
-export const createRecord = async <T extends Versioned, D extends RecordDeps = RecordDeps>(
+export const createRecord = async <
+  T extends Versioned & { number: string },
+  D extends RecordDeps = RecordDeps,
+>(
   deps: D,
   options: {
     kind: RecordKind;
@@ -67,17 +71,24 @@ export const createRecord = async <T extends Versioned, D extends RecordDeps = R
     const earlier = await replayed<T>(deps, idempotency);
     if (earlier) return earlier;
   }
-  const built = options.build(await deps.store.nextSequence(options.kind), deps.ids.next());
+  // The number is taken only once the enrichers accept the record, so a refused create (an
+  // unknown CI, say) leaves the counter as it was; a retry keeps the number it took.
+  const id = deps.ids.next();
+  const provisional = options.build(0, id);
+  let number: string | undefined;
   try {
     return await writeVersioned(deps, {
       what: options.kind,
       attempt: async () => {
-        const { record, extraWrites, followUps } = await enrichRecord(options.enrichers ?? [], deps, {
+        const enriched = await enrichRecord(options.enrichers ?? [], deps, {
           before: undefined,
-          after: built,
+          after: provisional,
           actor: options.actor,
           now: now(deps),
         });
+        number ??= options.build(await deps.store.nextSequence(options.kind), id).number;
+        const { extraWrites, followUps } = enriched;
+        const record: T = { ...enriched.record, number };
         const changes = options.trackedFields.flatMap((field) => {
           const value = (record as Record<string, unknown>)[field];
           return value === undefined ? [] : [{ field, from: null, to: value }];

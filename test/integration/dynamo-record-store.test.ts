@@ -116,16 +116,17 @@ describe('incident use cases: DynamoDB calls per request', () => {
 
     // Assess: impact walk (edges Query + CI BatchGet together), dependencies for the CI's
     // effective health (the same pair), change findings (what it needs, with the CI's change
-    // footprints beside: one round trip for a CI that needs nothing), then the one transaction
+    // footprints beside: one round trip for a CI that needs nothing), the number, then the one
+    // transaction
     expect(calls).toEqual([
+      'QueryCommand',
+      'BatchGetItemCommand',
+      'QueryCommand',
+      'BatchGetItemCommand',
+      'QueryCommand',
+      'BatchGetItemCommand',
+      'QueryCommand',
       'UpdateItemCommand',
-      'QueryCommand',
-      'BatchGetItemCommand',
-      'QueryCommand',
-      'BatchGetItemCommand',
-      'QueryCommand',
-      'BatchGetItemCommand',
-      'QueryCommand',
       'TransactWriteItemsCommand',
     ]);
   });

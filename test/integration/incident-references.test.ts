@@ -51,23 +51,26 @@ describe('incident references on DynamoDB Local', () => {
     const unknown = await counted(() =>
       logIncident(deps, actor, { title: 'ghost', impact: 1, urgency: 1, ciId: 'ghost' }),
     );
-    // As before the check (measured on the commit before it): the sequence, the CI's impact walk
-    // (its edges and its record), its dependencies for the health it moves; then change findings
-    // (what the CI needs, with its change footprints beside), the transaction.
+    // As before the check (measured on the commit before it): the CI's impact walk (its edges
+    // and its record), its dependencies for the health it moves; then change findings (what the
+    // CI needs, with its change footprints beside); the number once all that accepted it; the
+    // transaction.
     expect(known.calls).toEqual([
+      'QueryCommand',
+      'QueryCommand',
+      'BatchGetItemCommand',
+      'QueryCommand',
+      'BatchGetItemCommand',
+      'QueryCommand',
+      'BatchGetItemCommand',
+      'QueryCommand',
       'UpdateItemCommand',
-      'QueryCommand',
-      'QueryCommand',
-      'BatchGetItemCommand',
-      'QueryCommand',
-      'BatchGetItemCommand',
-      'QueryCommand',
-      'BatchGetItemCommand',
-      'QueryCommand',
       'TransactWriteItemsCommand',
     ]);
     expect(unknown.result).toBeInstanceOf(DomainError);
     expect((unknown.result as DomainError).errors).toEqual([{ path: 'ciId', message: 'no CI with that id' }]);
+    // A refused create takes no number and writes nothing
+    expect(unknown.calls).not.toContain('UpdateItemCommand');
     expect(unknown.calls).not.toContain('TransactWriteItemsCommand');
   });
 });

@@ -6,12 +6,13 @@ import { type StoreSnapshot, snapshotDifferences } from './store-snapshot.ts';
 import type { TableWrite, TableWrites } from './store-snapshot-stream.ts';
 
 /**
- * The one write a refused create may leave: the number it took. A create takes the next number
- * of its kind (`INC0001005`) before its enrichers check the record (a `serviceId` naming a
- * retired CI is a 422 only then) and, like a database sequence, never gives it back. A known
- * defect: `StoreProof` counts and lists these; a fix takes the number after the enrichers.
+ * The one write a refused create may leave: the number it took, and only when the refusal is a
+ * conflict the transaction itself found (a CI's `externalId` taken meanwhile is a 409 at commit,
+ * after the number). Every check before the commit (a `serviceId` naming a retired CI is a 422)
+ * comes before the number, so such a refusal takes none. `StoreProof` counts and lists these.
  */
-const numberTaken = (operation: DocumentedOperation, write: TableWrite) =>
+const numberTaken = (operation: DocumentedOperation, status: number, write: TableWrite) =>
+  status === 409 &&
   operation.method === 'POST' &&
   !operation.path.includes('{') &&
   write.eventName === 'MODIFY' &&
@@ -86,7 +87,7 @@ export class StoreProof {
     const where = described(sent, answer);
     if (refused || operation.method === 'GET' || sent.reusedKey?.sameFingerprint) {
       const what = refused ? 'a refusal' : operation.method === 'GET' ? 'a read' : 'a replay';
-      const number = refused ? taken.filter((write) => numberTaken(operation, write)) : [];
+      const number = refused ? taken.filter((write) => numberTaken(operation, answer.status, write)) : [];
       expect(listed(taken.filter((write) => !number.includes(write))), `${what} wrote: ${where}`).toEqual([]);
       if (refused) this.counts.refusalsUnchanged++;
       if (number.length > 0)
@@ -95,7 +96,7 @@ export class StoreProof {
         );
     }
     if (before && refused) {
-      const except = (key: string) => numberTaken(operation, { eventName: 'MODIFY', key });
+      const except = (key: string) => numberTaken(operation, answer.status, { eventName: 'MODIFY', key });
       const differences = snapshotDifferences(before, await this.snapshot(), { except });
       expect(differences, `a refusal changed the table: ${where}`).toEqual([]);
       this.counts.scanPairs++;
