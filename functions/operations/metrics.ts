@@ -40,6 +40,7 @@ export const metricOperations = [
     summary: 'Bind a CloudWatch metric to a CI (201 created, 200 redefined); history on the CI',
     role: 'admin',
     body: putMetricBindingBody,
+    upsert: true,
     response: { status: 200, schema: metricBindingDocument },
     handle: async ({ actor, params, body }, deps) => {
       const outcome = await bindMetric(deps, actor, params.id, params.key, body);

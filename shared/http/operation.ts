@@ -31,6 +31,8 @@ export interface OperationContract {
   versioned?: boolean;
   /** A create that accepts `Idempotency-Key`. */
   idempotent?: boolean;
+  /** A PUT that creates the resource at its path (201) or replaces it (`response.status`). */
+  upsert?: boolean;
 }
 
 type Parsed<S> = S extends z.ZodMiniType ? z.output<S> : undefined;

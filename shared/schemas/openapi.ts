@@ -56,6 +56,8 @@ const errorResponses = {
   ContentTooLarge: 'The body is larger than 64 KiB',
   UnsupportedMediaType: 'The body is not application/json',
   UnprocessableContent: 'Well-formed but invalid: `errors` lists every failing field',
+  ServiceUnavailable:
+    'The record store or the event bus is not answering; nothing is known to be written. Retry after `Retry-After` seconds',
 } as const;
 
 const errorRef = (name: keyof typeof errorResponses | 'TooManyRequests') => ({
@@ -73,10 +75,19 @@ const tooManyRequests = {
 };
 
 const problemResponses = (operation: OperationContract) => {
-  if (operation.role === 'public') return { 429: errorRef('TooManyRequests') };
+  // Every operation that reads or writes the store or the bus may find it down; the document
+  // itself needs neither.
+  const dependencies = operation.path === '/openapi.json' ? {} : { 503: errorRef('ServiceUnavailable') };
+  if (operation.role === 'public')
+    return {
+      429: errorRef('TooManyRequests'),
+      ...(operation.query ? { 400: errorRef('BadRequest') } : {}),
+      ...dependencies,
+    };
   const changes = operation.method !== 'GET';
   return {
     429: errorRef('TooManyRequests'),
+    ...dependencies,
     400: errorRef('BadRequest'),
     401: errorRef('Unauthorized'),
     403: errorRef('Forbidden'),
@@ -146,6 +157,12 @@ const successHeaders = (operation: OperationContract) => ({
 
 const operationObject = (operation: OperationContract, named: Named) => {
   const headers = successHeaders(operation);
+  const success = {
+    ...(Object.keys(headers).length > 0 ? { headers } : {}),
+    content: {
+      'application/json': { schema: schemaRef(operation.response.schema, named.output, 'output') },
+    },
+  };
   return {
     operationId: operation.operationId,
     tags: [operation.tag],
@@ -162,13 +179,8 @@ const operationObject = (operation: OperationContract, named: Named) => {
         }
       : {}),
     responses: {
-      [operation.response.status]: {
-        description: 'Success',
-        ...(Object.keys(headers).length > 0 ? { headers } : {}),
-        content: {
-          'application/json': { schema: schemaRef(operation.response.schema, named.output, 'output') },
-        },
-      },
+      ...(operation.upsert ? { 201: { description: 'Created', ...success } } : {}),
+      [operation.response.status]: { description: operation.upsert ? 'Replaced' : 'Success', ...success },
       ...problemResponses(operation),
     },
   };

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { isoTimestamp, onFirstUse } from './common.ts';
+import { fromBeforeTo, isoTimestamp, onFirstUse } from './common.ts';
 
 // Shapes only; calendar rules (zone, wall times, dates) are `validateCalendar`'s, so the 422 lists
 // every failing field in the domain's words.
@@ -49,7 +49,21 @@ export const policiesQuery = onFirstUse(() =>
   z.strictObject({ recordType: z.optional(z.enum(['incident', 'request'])) }),
 );
 
-export const slaReportQuery = onFirstUse(() => z.strictObject({ from: isoTimestamp, to: isoTimestamp }));
+/** The longest period one SLA report covers. */
+export const slaReportMaxDays = 366;
+
+/** `from` before `to`, at most a year apart: a query that fails is 400, like any malformed query. */
+export const slaReportQuery = onFirstUse(() =>
+  z
+    .strictObject({ from: isoTimestamp, to: isoTimestamp })
+    .check(fromBeforeTo)
+    .check(
+      z.refine((query) => Date.parse(query.to) - Date.parse(query.from) <= slaReportMaxDays * 86_400_000, {
+        message: `must be at most ${slaReportMaxDays} days after from`,
+        path: ['to'],
+      }),
+    ),
+);
 
 export const calendarDocument = onFirstUse(() =>
   z.object({

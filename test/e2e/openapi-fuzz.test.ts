@@ -378,5 +378,7 @@ describe('the whole run', () => {
       ].join('\n  '),
     );
     expect(client.counts.requests).toBeGreaterThanOrEqual(minimumRequests);
+    // Every status answered is one the document declares for its operation
+    expect([...client.undeclared]).toEqual([]);
   });
 });

@@ -4,6 +4,7 @@ import type { ServiceLevelConfig } from '#domain/service-levels/service-level-co
 import { type SlaAttainment, type SlaSample, slaAttainment } from '#domain/service-levels/sla-attainment.ts';
 import type { SlaSubject } from '#domain/service-levels/sla-subject.ts';
 import { trackSlas } from '#domain/service-levels/sla-tracking.ts';
+import { slaReportMaxDays } from '#schemas/service-levels.ts';
 import type { ServiceLevelAdminDeps } from '../dependencies.ts';
 
 export interface SlaReport {
@@ -14,7 +15,6 @@ export interface SlaReport {
   items: SlaAttainment[];
 }
 
-const maxRangeDays = 366;
 const reportedKinds: SlaRecordKind[] = ['incident', 'request'];
 
 /**
@@ -52,8 +52,8 @@ export const slaReport = async (
   range: { from: Date; to: Date },
 ): Promise<SlaReport> => {
   if (!(range.to > range.from)) throw validationError([{ path: 'to', message: 'must be after from' }]);
-  if (range.to.getTime() - range.from.getTime() > maxRangeDays * 86_400_000)
-    throw validationError([{ path: 'to', message: `must be at most ${maxRangeDays} days after from` }]);
+  if (range.to.getTime() - range.from.getTime() > slaReportMaxDays * 86_400_000)
+    throw validationError([{ path: 'to', message: `must be at most ${slaReportMaxDays} days after from` }]);
   const now = deps.clock.now();
   const config = await deps.serviceLevels.config();
   const samples: SlaSample[] = [];
