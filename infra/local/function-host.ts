@@ -59,6 +59,9 @@ export const loadHandlers = async (
   return handlers;
 };
 
+/** The legacy callbacks a context carries; nothing calls them (handlers are async). */
+const noLegacyCallback = () => undefined;
+
 /** A Lambda context for one local invocation. */
 export const lambdaContext = (spec: FunctionSpec): Context => {
   const deadline = Date.now() + (spec.timeoutSeconds ?? 10) * 1000;
@@ -72,9 +75,9 @@ export const lambdaContext = (spec: FunctionSpec): Context => {
     logGroupName: `/aws/lambda/${spec.name}`,
     logStreamName: 'local',
     getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
-    done: () => undefined,
-    fail: () => undefined,
-    succeed: () => undefined,
+    done: noLegacyCallback,
+    fail: noLegacyCallback,
+    succeed: noLegacyCallback,
   };
 };
 

@@ -40,9 +40,20 @@ const toResult = (operation: Operation<unknown>, result: OperationResult): ApiRe
   };
 };
 
+/** The `{name}` parameters of each operation's path, read once (this runs on every request). */
+const parameterNames = new WeakMap<Operation<unknown>, string[]>();
+const parameterNamesOf = (operation: Operation<unknown>) => {
+  let names = parameterNames.get(operation);
+  if (!names) {
+    names = [...operation.path.matchAll(/\{(\w+)\}/g)].map((match) => match[1] ?? '');
+    parameterNames.set(operation, names);
+  }
+  return names;
+};
+
 const paramsOf = (operation: Operation<unknown>, event: ApiEvent) => {
   const given = (event.pathParameters ?? {}) as Record<string, string | undefined>;
-  const names = [...operation.path.matchAll(/\{(\w+)\}/g)].map((match) => match[1] ?? '');
+  const names = parameterNamesOf(operation);
   return Object.fromEntries(
     names.map((name) => {
       const value = given[name];
