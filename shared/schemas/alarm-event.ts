@@ -2,16 +2,16 @@ import * as z from 'zod/mini';
 import { onFirstUse } from './common.ts';
 
 /** CloudWatch writes times as `2019-10-01T13:56:40.987+0000`; anything `Date` reads is accepted. */
-const eventTime = onFirstUse(() =>
+const eventTime = /* @__PURE__ */ onFirstUse(() =>
   z.string().check(
     z.maxLength(64),
     z.refine((value) => !Number.isNaN(Date.parse(value)), { message: 'must be a timestamp' }),
   ),
 );
 
-const alarmStateValue = onFirstUse(() => z.enum(['ALARM', 'OK', 'INSUFFICIENT_DATA']));
+const alarmStateValue = /* @__PURE__ */ onFirstUse(() => z.enum(['ALARM', 'OK', 'INSUFFICIENT_DATA']));
 
-const stateDetail = onFirstUse(() =>
+const stateDetail = /* @__PURE__ */ onFirstUse(() =>
   z.looseObject({
     value: alarmStateValue,
     reason: z.optional(z.string()),
@@ -20,7 +20,7 @@ const stateDetail = onFirstUse(() =>
 );
 
 /** One entry of `configuration.metrics`: a metric (`metricStat`) or an expression (math, anomaly band). */
-const alarmMetric = onFirstUse(() =>
+const alarmMetric = /* @__PURE__ */ onFirstUse(() =>
   z.looseObject({
     id: z.optional(z.string()),
     metricStat: z.optional(
@@ -42,7 +42,7 @@ const alarmMetric = onFirstUse(() =>
  * metric, metric math, anomaly detection and composite alarms (test/fixtures/cloudwatch-alarms/
  * has one of each). Only what OpsDesk reads is checked; fields AWS adds pass through.
  */
-export const cloudWatchAlarmEvent = onFirstUse(() =>
+export const cloudWatchAlarmEvent = /* @__PURE__ */ onFirstUse(() =>
   z.looseObject({
     id: z.string().check(z.minLength(1), z.maxLength(256)),
     // Always set by EventBridge; an emulator may leave them out, and the alarm's ARN has both.

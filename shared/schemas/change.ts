@@ -16,11 +16,11 @@ import {
   shortText,
 } from './common.ts';
 
-const ciIds = onFirstUse(() => z.array(identifier).check(z.minLength(1), z.maxLength(50)));
+const ciIds = /* @__PURE__ */ onFirstUse(() => z.array(identifier).check(z.minLength(1), z.maxLength(50)));
 /** Caused incidents linked in one request: each also updates the incident in the same transaction. */
-const causedIncidentIds = onFirstUse(() => z.array(identifier).check(z.maxLength(25)));
+const causedIncidentIds = /* @__PURE__ */ onFirstUse(() => z.array(identifier).check(z.maxLength(25)));
 
-export const createChangeBody = onFirstUse(() =>
+export const createChangeBody = /* @__PURE__ */ onFirstUse(() =>
   z.strictObject({
     title: shortText,
     description: z.optional(longText),
@@ -33,7 +33,7 @@ export const createChangeBody = onFirstUse(() =>
   }),
 );
 
-export const patchChangeBody = onFirstUse(() =>
+export const patchChangeBody = /* @__PURE__ */ onFirstUse(() =>
   z.strictObject({
     title: z.optional(shortText),
     description: clearable(longText),
@@ -48,14 +48,14 @@ export const patchChangeBody = onFirstUse(() =>
   }),
 );
 
-export const approvalBody = onFirstUse(() =>
+export const approvalBody = /* @__PURE__ */ onFirstUse(() =>
   z.strictObject({
     decision: z.enum(['approve', 'reject']),
     comment: z.optional(z.string().check(z.maxLength(2_000))),
   }),
 );
 
-export const listChangesQuery = onFirstUse(() =>
+export const listChangesQuery = /* @__PURE__ */ onFirstUse(() =>
   z
     .strictObject({
       ...pageQuery,
@@ -69,7 +69,7 @@ export const listChangesQuery = onFirstUse(() =>
     .check(fromBeforeTo),
 );
 
-export const createChangeWindowBody = onFirstUse(() =>
+export const createChangeWindowBody = /* @__PURE__ */ onFirstUse(() =>
   z.strictObject({
     kind: z.enum(changeWindowKinds),
     start: isoTimestamp,
@@ -79,7 +79,7 @@ export const createChangeWindowBody = onFirstUse(() =>
   }),
 );
 
-export const listChangeWindowsQuery = onFirstUse(() =>
+export const listChangeWindowsQuery = /* @__PURE__ */ onFirstUse(() =>
   z
     .strictObject({
       ...pageQuery,
@@ -91,7 +91,7 @@ export const listChangeWindowsQuery = onFirstUse(() =>
     .check(fromBeforeTo),
 );
 
-export const conflictDocument = onFirstUse(() =>
+export const conflictDocument = /* @__PURE__ */ onFirstUse(() =>
   z.object({
     kind: z.enum(conflictKinds),
     changeId: z.optional(z.string()),
@@ -100,7 +100,7 @@ export const conflictDocument = onFirstUse(() =>
   }),
 );
 
-export const changeDocument = onFirstUse(() =>
+export const changeDocument = /* @__PURE__ */ onFirstUse(() =>
   z.object({
     ...recordBase,
     title: z.string(),
@@ -131,7 +131,7 @@ export const changeDocument = onFirstUse(() =>
   }),
 );
 
-export const changeWindowDocument = onFirstUse(() =>
+export const changeWindowDocument = /* @__PURE__ */ onFirstUse(() =>
   z.object({
     id: z.string(),
     kind: z.enum(changeWindowKinds),
@@ -145,6 +145,6 @@ export const changeWindowDocument = onFirstUse(() =>
   }),
 );
 
-export const changePage = onFirstUse(() => pageOf(changeDocument));
-export const changeWindowPage = onFirstUse(() => pageOf(changeWindowDocument));
-export const conflictList = onFirstUse(() => z.object({ items: z.array(conflictDocument) }));
+export const changePage = /* @__PURE__ */ onFirstUse(() => pageOf(changeDocument));
+export const changeWindowPage = /* @__PURE__ */ onFirstUse(() => pageOf(changeWindowDocument));
+export const conflictList = /* @__PURE__ */ onFirstUse(() => z.object({ items: z.array(conflictDocument) }));

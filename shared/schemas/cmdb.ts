@@ -15,20 +15,20 @@ import {
   shortText,
 } from './common.ts';
 
-const ciType = onFirstUse(() => z.enum(CI_TYPES));
-const serviceTier = onFirstUse(() => z.literal([1, 2, 3, 4]));
+const ciType = /* @__PURE__ */ onFirstUse(() => z.enum(CI_TYPES));
+const serviceTier = /* @__PURE__ */ onFirstUse(() => z.literal([1, 2, 3, 4]));
 /**
  * An ARN partitions the CI's external-id index (`ci#externalId#<arn>`, at most 2048 bytes), so
  * it may have 2034 bytes; its uniqueness guard (`ciext#<arn>`) fits in that too.
  */
 const externalIdBytes = keyValueBytes('ci#externalId#');
-const externalId = onFirstUse(() =>
+const externalId = /* @__PURE__ */ onFirstUse(() =>
   z.string().check(z.minLength(1), z.maxLength(externalIdBytes, { abort: true }), maxBytes(externalIdBytes)),
 );
 /** Values are checked by the domain (`validateNewCi`), which names every failing attribute. */
-const attributes = onFirstUse(() => z.record(z.string(), z.unknown()));
+const attributes = /* @__PURE__ */ onFirstUse(() => z.record(z.string(), z.unknown()));
 
-export const createCiBody = onFirstUse(() =>
+export const createCiBody = /* @__PURE__ */ onFirstUse(() =>
   z.strictObject({
     name: shortText,
     type: ciType,
@@ -38,7 +38,7 @@ export const createCiBody = onFirstUse(() =>
   }),
 );
 
-export const patchCiBody = onFirstUse(() =>
+export const patchCiBody = /* @__PURE__ */ onFirstUse(() =>
   z.strictObject({
     name: z.optional(shortText),
     type: z.optional(ciType),
@@ -48,7 +48,7 @@ export const patchCiBody = onFirstUse(() =>
   }),
 );
 
-export const listCisQuery = onFirstUse(() =>
+export const listCisQuery = /* @__PURE__ */ onFirstUse(() =>
   z.strictObject({
     ...pageQuery,
     type: z.optional(ciType),
@@ -58,13 +58,13 @@ export const listCisQuery = onFirstUse(() =>
   }),
 );
 
-export const walkQuery = onFirstUse(() =>
+export const walkQuery = /* @__PURE__ */ onFirstUse(() =>
   z.strictObject({
     depth: z.optional(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(MAX_WALK_DEPTH))),
   }),
 );
 
-export const createRelationshipBody = onFirstUse(() =>
+export const createRelationshipBody = /* @__PURE__ */ onFirstUse(() =>
   z.strictObject({
     fromId: identifier,
     toId: identifier,
@@ -72,9 +72,9 @@ export const createRelationshipBody = onFirstUse(() =>
   }),
 );
 
-const health = onFirstUse(() => z.enum(HEALTH_STATES));
+const health = /* @__PURE__ */ onFirstUse(() => z.enum(HEALTH_STATES));
 
-export const ciDocument = onFirstUse(() =>
+export const ciDocument = /* @__PURE__ */ onFirstUse(() =>
   z.object({
     ...recordBase,
     name: z.string(),
@@ -94,7 +94,7 @@ export const ciDocument = onFirstUse(() =>
   }),
 );
 
-export const relationshipDocument = onFirstUse(() =>
+export const relationshipDocument = /* @__PURE__ */ onFirstUse(() =>
   z.object({
     id: z.string(),
     fromId: z.string(),
@@ -111,7 +111,7 @@ export const relationshipDocument = onFirstUse(() =>
   }),
 );
 
-export const walkDocument = onFirstUse(() =>
+export const walkDocument = /* @__PURE__ */ onFirstUse(() =>
   z.object({
     items: z.array(
       z.object({
@@ -127,5 +127,5 @@ export const walkDocument = onFirstUse(() =>
   }),
 );
 
-export const ciPage = onFirstUse(() => pageOf(ciDocument));
-export const relationshipPage = onFirstUse(() => pageOf(relationshipDocument));
+export const ciPage = /* @__PURE__ */ onFirstUse(() => pageOf(ciDocument));
+export const relationshipPage = /* @__PURE__ */ onFirstUse(() => pageOf(relationshipDocument));

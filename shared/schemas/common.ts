@@ -4,22 +4,24 @@ import * as z from 'zod/mini';
  * A schema built on its first use, never at a function's cold start: a function serves several
  * operations but a request uses one, and building every schema of a capability at module load
  * costs milliseconds of init (README, Benchmarks). It nests, validates and is named in the
- * OpenAPI document like any schema.
- * @example export const incidentPage = onFirstUse(() => pageOf(incidentDocument));
+ * OpenAPI document like any schema. Declare each with `/* @__PURE__ *\/`: esbuild takes a call in
+ * another module for a side effect and keeps it, so without the mark every schema of an imported
+ * module lands in every bundle that imports one of them (README, Benchmarks).
+ * @example export const incidentPage = /* @__PURE__ *\/ onFirstUse(() => pageOf(incidentDocument));
  */
 export const onFirstUse = <T extends z.ZodMiniType>(build: () => T) => z.lazy(build);
 
-export const isoTimestamp = onFirstUse(() => z.iso.datetime({ offset: true }));
+export const isoTimestamp = /* @__PURE__ */ onFirstUse(() => z.iso.datetime({ offset: true }));
 /**
  * Ids and codes that become keys (`incident#assignmentGroup#<value>`, `ci#<id>`): ASCII only, so
  * 128 characters are 128 bytes, far inside every key with its prefix (README, Data design).
  */
-export const identifier = onFirstUse(() =>
+export const identifier = /* @__PURE__ */ onFirstUse(() =>
   z.string().check(z.minLength(1), z.maxLength(128), z.regex(/^[A-Za-z0-9_.:@-]+$/)),
 );
 /** Names and titles; a CI's name keys an index (`ci#name#<n>`): 200 characters are ≤ 800 bytes. */
-export const shortText = onFirstUse(() => z.string().check(z.minLength(1), z.maxLength(200)));
-export const longText = onFirstUse(() => z.string().check(z.maxLength(20_000)));
+export const shortText = /* @__PURE__ */ onFirstUse(() => z.string().check(z.minLength(1), z.maxLength(200)));
+export const longText = /* @__PURE__ */ onFirstUse(() => z.string().check(z.maxLength(20_000)));
 
 /** DynamoDB's key limits, in UTF-8 bytes, prefixes included (GSI keys have the same limits). */
 export const keyLimits = { partition: 2048, sort: 1024 } as const;
@@ -59,7 +61,7 @@ export const pageQuery = {
 };
 
 /** RFC 9457 problem details; extension members (e.g. a conflict's `conflicts`) may follow. */
-export const problemDocument = onFirstUse(() =>
+export const problemDocument = /* @__PURE__ */ onFirstUse(() =>
   z.looseObject({
     type: z.string(),
     title: z.string(),
@@ -101,10 +103,10 @@ export const pageOf = <T extends z.ZodMiniType>(item: T) =>
   z.object({ items: z.array(item), nextCursor: z.nullable(z.string()) });
 
 /** Sub-resource lists take only `limit` and `cursor`. */
-export const pageOnlyQuery = onFirstUse(() => z.strictObject({ ...pageQuery }));
+export const pageOnlyQuery = /* @__PURE__ */ onFirstUse(() => z.strictObject({ ...pageQuery }));
 
 /** One line of a record's history: who, when, field, from, to. */
-export const historyDocument = onFirstUse(() =>
+export const historyDocument = /* @__PURE__ */ onFirstUse(() =>
   z.object({
     version: z.int(),
     at: isoTimestamp,
@@ -115,4 +117,4 @@ export const historyDocument = onFirstUse(() =>
   }),
 );
 
-export const historyPage = onFirstUse(() => pageOf(historyDocument));
+export const historyPage = /* @__PURE__ */ onFirstUse(() => pageOf(historyDocument));

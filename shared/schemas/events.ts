@@ -53,7 +53,7 @@ export const registrySchemaName = (detailType: DetailType): string =>
   `${eventSource}@${detailType.replaceAll(' ', '')}`;
 
 /** One field change, as history reports it; `null` stands for "not set". */
-const fieldChange = onFirstUse(() =>
+const fieldChange = /* @__PURE__ */ onFirstUse(() =>
   z.object({
     field: z.string().check(z.describe('The field, dotted for nested ones (`attributes.owner`)')),
     from: z.unknown().check(z.describe('The value before the change; null when it was not set')),
@@ -144,8 +144,8 @@ const inboundRefusal = () =>
     errors: z.array(z.object({ path: z.string(), message: z.string() })),
   });
 
-const incidentEvent = onFirstUse(() => recordEvent('incident', incidentDocument));
-const changeEvent = onFirstUse(() => recordEvent('change', changeDocument));
+const incidentEvent = /* @__PURE__ */ onFirstUse(() => recordEvent('incident', incidentDocument));
+const changeEvent = /* @__PURE__ */ onFirstUse(() => recordEvent('change', changeDocument));
 
 /**
  * The detail schema of each outbound detail-type. Objects are open: a consumer ignores fields
@@ -156,17 +156,23 @@ export const eventDetailSchemas = {
   'Incident Created': incidentEvent,
   'Incident Updated': incidentEvent,
   'Incident Resolved': incidentEvent,
-  'Problem Updated': onFirstUse(() => recordEvent('problem', problemRecordDocument)),
+  'Problem Updated': /* @__PURE__ */ onFirstUse(() => recordEvent('problem', problemRecordDocument)),
   'Change Updated': changeEvent,
   'Change Approved': changeEvent,
-  'Request Updated': onFirstUse(() => recordEvent('request', requestDocument)),
-  'SLA Warning': onFirstUse(() => slaEvent(z.number().check(z.positive(), z.lt(100)))),
-  'SLA Breached': onFirstUse(() => slaEvent(z.number().check(z.minimum(100)))),
-  'CI Updated': onFirstUse(() => recordEvent('ci', ciDocument)),
-  'Threshold Breached': onFirstUse(() => operationsEvent('metric_threshold', thresholdRecord('breached'))),
-  'Threshold Cleared': onFirstUse(() => operationsEvent('metric_threshold', thresholdRecord('cleared'))),
-  'Capacity Forecast': onFirstUse(() => operationsEvent('capacity_forecast', capacityRecord())),
-  'Inbound Event Refused': onFirstUse(inboundRefusal),
+  'Request Updated': /* @__PURE__ */ onFirstUse(() => recordEvent('request', requestDocument)),
+  'SLA Warning': /* @__PURE__ */ onFirstUse(() => slaEvent(z.number().check(z.positive(), z.lt(100)))),
+  'SLA Breached': /* @__PURE__ */ onFirstUse(() => slaEvent(z.number().check(z.minimum(100)))),
+  'CI Updated': /* @__PURE__ */ onFirstUse(() => recordEvent('ci', ciDocument)),
+  'Threshold Breached': /* @__PURE__ */ onFirstUse(() =>
+    operationsEvent('metric_threshold', thresholdRecord('breached')),
+  ),
+  'Threshold Cleared': /* @__PURE__ */ onFirstUse(() =>
+    operationsEvent('metric_threshold', thresholdRecord('cleared')),
+  ),
+  'Capacity Forecast': /* @__PURE__ */ onFirstUse(() =>
+    operationsEvent('capacity_forecast', capacityRecord()),
+  ),
+  'Inbound Event Refused': /* @__PURE__ */ onFirstUse(inboundRefusal),
 } satisfies Record<DetailType, z.ZodMiniType>;
 
 /** When each detail-type is emitted: the JSON Schema's and the registry entry's description. */

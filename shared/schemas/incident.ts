@@ -13,7 +13,7 @@ import {
 } from './common.ts';
 import { slaStatusDocument } from './sla-status.ts';
 
-const level = onFirstUse(() => z.literal([1, 2, 3]));
+const level = /* @__PURE__ */ onFirstUse(() => z.literal([1, 2, 3]));
 
 /** The fields of a new incident, shared by the API body and the inbound event's detail. */
 const newIncidentFields = () => ({
@@ -30,9 +30,9 @@ const newIncidentFields = () => ({
   parentId: z.optional(identifier),
 });
 
-export const createIncidentBody = onFirstUse(() => z.strictObject(newIncidentFields()));
+export const createIncidentBody = /* @__PURE__ */ onFirstUse(() => z.strictObject(newIncidentFields()));
 
-export const patchIncidentBody = onFirstUse(() =>
+export const patchIncidentBody = /* @__PURE__ */ onFirstUse(() =>
   z.strictObject({
     title: z.optional(shortText),
     description: z.optional(longText),
@@ -54,14 +54,14 @@ export const patchIncidentBody = onFirstUse(() =>
   }),
 );
 
-export const commentBody = onFirstUse(() =>
+export const commentBody = /* @__PURE__ */ onFirstUse(() =>
   z.strictObject({
     body: z.string().check(z.minLength(1), z.maxLength(20_000)),
     visibility: z.enum(['public', 'work_note']),
   }),
 );
 
-export const listIncidentsQuery = onFirstUse(() =>
+export const listIncidentsQuery = /* @__PURE__ */ onFirstUse(() =>
   z.strictObject({
     ...pageQuery,
     state: z.optional(z.enum(incidentStates)),
@@ -79,7 +79,7 @@ export const listIncidentsQuery = onFirstUse(() =>
  * The alarm an incident was opened for (README, Alarms to incidents). `firstAlarmAt` and
  * `flapping` are on every incident an alarm opens; incidents stored before they existed lack them.
  */
-export const incidentAlarmDocument = onFirstUse(() =>
+export const incidentAlarmDocument = /* @__PURE__ */ onFirstUse(() =>
   z.object({
     name: z.string(),
     arn: z.string(),
@@ -92,7 +92,7 @@ export const incidentAlarmDocument = onFirstUse(() =>
   }),
 );
 
-export const incidentDocument = onFirstUse(() =>
+export const incidentDocument = /* @__PURE__ */ onFirstUse(() =>
   z.object({
     ...recordBase,
     title: z.string(),
@@ -136,7 +136,7 @@ export const incidentDocument = onFirstUse(() =>
   }),
 );
 
-export const commentDocument = onFirstUse(() =>
+export const commentDocument = /* @__PURE__ */ onFirstUse(() =>
   z.object({
     id: z.string(),
     body: z.string(),
@@ -146,14 +146,14 @@ export const commentDocument = onFirstUse(() =>
   }),
 );
 
-export const incidentPage = onFirstUse(() => pageOf(incidentDocument));
-export const commentPage = onFirstUse(() => pageOf(commentDocument));
+export const incidentPage = /* @__PURE__ */ onFirstUse(() => pageOf(incidentDocument));
+export const commentPage = /* @__PURE__ */ onFirstUse(() => pageOf(commentDocument));
 
 /** Half of a UTF-16 surrogate pair without the other half: text no encoder can write. */
 const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** Inbound `Create Incident` detail: a POST /incidents body plus an optional dedupKey. */
-export const createIncidentEventDetail = onFirstUse(() =>
+export const createIncidentEventDetail = /* @__PURE__ */ onFirstUse(() =>
   z.strictObject({
     ...newIncidentFields(),
     // Well-formed Unicode only: the key names the incident's alarm (`opsdesk:inbound:<key>`).

@@ -9,14 +9,14 @@ import {
 import { fromBeforeTo, identifier, isoTimestamp, onFirstUse } from './common.ts';
 
 /** A name CloudWatch accepts: 1 to 255 characters. */
-const cloudWatchName = onFirstUse(() =>
+const cloudWatchName = /* @__PURE__ */ onFirstUse(() =>
   z.string().check(z.minLength(1), z.maxLength(bindingLimits.nameLength)),
 );
-const finite = onFirstUse(() =>
+const finite = /* @__PURE__ */ onFirstUse(() =>
   z.number().check(z.refine(Number.isFinite, { message: 'must be a finite number' })),
 );
 
-export const thresholdDocument = onFirstUse(() =>
+export const thresholdDocument = /* @__PURE__ */ onFirstUse(() =>
   z.strictObject({
     comparison: z.enum(COMPARISONS),
     value: finite,
@@ -25,7 +25,7 @@ export const thresholdDocument = onFirstUse(() =>
 );
 
 /** `PUT /cis/{id}/metrics/{key}`: validated as CloudWatch validates a MetricStat (README, Operations). */
-export const putMetricBindingBody = onFirstUse(() =>
+export const putMetricBindingBody = /* @__PURE__ */ onFirstUse(() =>
   z.strictObject({
     namespace: cloudWatchName,
     metricName: cloudWatchName,
@@ -47,7 +47,7 @@ export const putMetricBindingBody = onFirstUse(() =>
   }),
 );
 
-export const metricBindingDocument = onFirstUse(() =>
+export const metricBindingDocument = /* @__PURE__ */ onFirstUse(() =>
   z.object({
     ciId: z.string(),
     key: z.string(),
@@ -73,9 +73,11 @@ export const metricBindingDocument = onFirstUse(() =>
   }),
 );
 
-export const metricBindingList = onFirstUse(() => z.object({ items: z.array(metricBindingDocument) }));
+export const metricBindingList = /* @__PURE__ */ onFirstUse(() =>
+  z.object({ items: z.array(metricBindingDocument) }),
+);
 
-export const metricPointsQuery = onFirstUse(() =>
+export const metricPointsQuery = /* @__PURE__ */ onFirstUse(() =>
   z
     .strictObject({
       from: z.optional(isoTimestamp),
@@ -86,7 +88,7 @@ export const metricPointsQuery = onFirstUse(() =>
     .check(fromBeforeTo),
 );
 
-export const metricPointsDocument = onFirstUse(() =>
+export const metricPointsDocument = /* @__PURE__ */ onFirstUse(() =>
   z.object({
     binding: metricBindingDocument,
     points: z.array(z.object({ t: isoTimestamp, v: z.number() })),
@@ -95,12 +97,14 @@ export const metricPointsDocument = onFirstUse(() =>
 );
 
 /** `?window=14d`: a whole number of minutes, hours or days. */
-const windowParameter = onFirstUse(() =>
+const windowParameter = /* @__PURE__ */ onFirstUse(() =>
   z.string().check(z.regex(/^[1-9]\d{0,3}[mhd]$/, { message: 'must be a duration such as 30m, 6h or 14d' })),
 );
-export const analysisWindowQuery = onFirstUse(() => z.strictObject({ window: z.optional(windowParameter) }));
+export const analysisWindowQuery = /* @__PURE__ */ onFirstUse(() =>
+  z.strictObject({ window: z.optional(windowParameter) }),
+);
 
-export const capacityDocument = onFirstUse(() =>
+export const capacityDocument = /* @__PURE__ */ onFirstUse(() =>
   z.object({
     items: z.array(
       z.object({
@@ -121,7 +125,7 @@ export const capacityDocument = onFirstUse(() =>
   }),
 );
 
-const burnRates = onFirstUse(() =>
+const burnRates = /* @__PURE__ */ onFirstUse(() =>
   z.object({
     '5m': z.nullable(z.number()),
     '30m': z.nullable(z.number()),
@@ -133,7 +137,7 @@ const burnRates = onFirstUse(() =>
   }),
 );
 
-export const availabilityDocument = onFirstUse(() =>
+export const availabilityDocument = /* @__PURE__ */ onFirstUse(() =>
   z.object({
     availability: z.number(),
     target: z.optional(z.number()),
@@ -152,9 +156,11 @@ export const availabilityDocument = onFirstUse(() =>
   }),
 );
 
-const percentiles = onFirstUse(() => z.object({ p50: z.number(), p95: z.number(), p99: z.number() }));
+const percentiles = /* @__PURE__ */ onFirstUse(() =>
+  z.object({ p50: z.number(), p95: z.number(), p99: z.number() }),
+);
 
-export const performanceDocument = onFirstUse(() =>
+export const performanceDocument = /* @__PURE__ */ onFirstUse(() =>
   z.object({
     items: z.array(
       z.object({

@@ -15,7 +15,7 @@ import {
 /** Incidents linked in one request: each costs three writes of the same transaction (max 100). */
 const maxLinkedAtOnce = 25;
 
-export const createProblemBody = onFirstUse(() =>
+export const createProblemBody = /* @__PURE__ */ onFirstUse(() =>
   z.strictObject({
     title: shortText,
     description: z.optional(longText),
@@ -24,7 +24,7 @@ export const createProblemBody = onFirstUse(() =>
   }),
 );
 
-export const patchProblemBody = onFirstUse(() =>
+export const patchProblemBody = /* @__PURE__ */ onFirstUse(() =>
   z.strictObject({
     title: z.optional(shortText),
     description: clearable(longText),
@@ -37,9 +37,9 @@ export const patchProblemBody = onFirstUse(() =>
   }),
 );
 
-export const linkIncidentBody = onFirstUse(() => z.strictObject({ incidentId: identifier }));
+export const linkIncidentBody = /* @__PURE__ */ onFirstUse(() => z.strictObject({ incidentId: identifier }));
 
-export const listProblemsQuery = onFirstUse(() =>
+export const listProblemsQuery = /* @__PURE__ */ onFirstUse(() =>
   z.strictObject({
     ...pageQuery,
     state: z.optional(z.enum(problemStates)),
@@ -49,7 +49,7 @@ export const listProblemsQuery = onFirstUse(() =>
   }),
 );
 
-export const problemRecordDocument = onFirstUse(() =>
+export const problemRecordDocument = /* @__PURE__ */ onFirstUse(() =>
   z.object({
     ...recordBase,
     title: z.string(),
@@ -70,7 +70,7 @@ export const problemRecordDocument = onFirstUse(() =>
   }),
 );
 
-export const problemCandidateDocument = onFirstUse(() =>
+export const problemCandidateDocument = /* @__PURE__ */ onFirstUse(() =>
   z.object({
     ciId: z.string(),
     incidentIds: z.array(z.string()),
@@ -79,5 +79,7 @@ export const problemCandidateDocument = onFirstUse(() =>
   }),
 );
 
-export const problemPage = onFirstUse(() => pageOf(problemRecordDocument));
-export const problemCandidateList = onFirstUse(() => z.object({ items: z.array(problemCandidateDocument) }));
+export const problemPage = /* @__PURE__ */ onFirstUse(() => pageOf(problemRecordDocument));
+export const problemCandidateList = /* @__PURE__ */ onFirstUse(() =>
+  z.object({ items: z.array(problemCandidateDocument) }),
+);

@@ -12,9 +12,9 @@ import {
 } from './common.ts';
 import { slaStatusDocument } from './sla-status.ts';
 
-const quantity = onFirstUse(() => z.int().check(z.minimum(1), z.maximum(10_000)));
+const quantity = /* @__PURE__ */ onFirstUse(() => z.int().check(z.minimum(1), z.maximum(10_000)));
 
-export const createRequestBody = onFirstUse(() =>
+export const createRequestBody = /* @__PURE__ */ onFirstUse(() =>
   z.strictObject({
     item: shortText,
     quantity: z.optional(quantity),
@@ -22,7 +22,7 @@ export const createRequestBody = onFirstUse(() =>
   }),
 );
 
-export const patchRequestBody = onFirstUse(() =>
+export const patchRequestBody = /* @__PURE__ */ onFirstUse(() =>
   z.strictObject({
     state: z.optional(z.enum(requestStates)),
     item: z.optional(shortText),
@@ -31,7 +31,7 @@ export const patchRequestBody = onFirstUse(() =>
   }),
 );
 
-export const listRequestsQuery = onFirstUse(() =>
+export const listRequestsQuery = /* @__PURE__ */ onFirstUse(() =>
   z.strictObject({
     ...pageQuery,
     state: z.optional(z.enum(requestStates)),
@@ -40,7 +40,7 @@ export const listRequestsQuery = onFirstUse(() =>
   }),
 );
 
-export const requestDocument = onFirstUse(() =>
+export const requestDocument = /* @__PURE__ */ onFirstUse(() =>
   z.object({
     ...recordBase,
     item: z.string(),
@@ -55,4 +55,4 @@ export const requestDocument = onFirstUse(() =>
   }),
 );
 
-export const requestPage = onFirstUse(() => pageOf(requestDocument));
+export const requestPage = /* @__PURE__ */ onFirstUse(() => pageOf(requestDocument));

@@ -3,13 +3,13 @@ import { fromBeforeTo, isoTimestamp, onFirstUse } from './common.ts';
 
 // Shapes only; calendar rules (zone, wall times, dates) are `validateCalendar`'s, so the 422 lists
 // every failing field in the domain's words.
-const wallInterval = onFirstUse(() =>
+const wallInterval = /* @__PURE__ */ onFirstUse(() =>
   z.tuple([z.string().check(z.maxLength(5)), z.string().check(z.maxLength(5))]),
 );
 /** A day's opening hours, built with each calendar body (a function: an optional field must stay one). */
 const dayIntervals = () => z.optional(z.array(wallInterval).check(z.maxLength(12)));
 
-export const calendarBody = onFirstUse(() =>
+export const calendarBody = /* @__PURE__ */ onFirstUse(() =>
   z.strictObject({
     timezone: z.string().check(z.minLength(1), z.maxLength(64)),
     week: z.strictObject({
@@ -25,12 +25,12 @@ export const calendarBody = onFirstUse(() =>
   }),
 );
 
-const priority = onFirstUse(() => z.int().check(z.minimum(1), z.maximum(5)));
-const calendarId = onFirstUse(() =>
+const priority = /* @__PURE__ */ onFirstUse(() => z.int().check(z.minimum(1), z.maximum(5)));
+const calendarId = /* @__PURE__ */ onFirstUse(() =>
   z.string().check(z.minLength(1), z.maxLength(128), z.regex(/^[A-Za-z0-9_-]+$/)),
 );
 
-export const policyBody = onFirstUse(() =>
+export const policyBody = /* @__PURE__ */ onFirstUse(() =>
   z.strictObject({
     recordType: z.enum(['incident', 'request']),
     priorities: z.optional(z.array(priority).check(z.minLength(1), z.maxLength(5))),
@@ -45,7 +45,7 @@ export const policyBody = onFirstUse(() =>
   }),
 );
 
-export const policiesQuery = onFirstUse(() =>
+export const policiesQuery = /* @__PURE__ */ onFirstUse(() =>
   z.strictObject({ recordType: z.optional(z.enum(['incident', 'request'])) }),
 );
 
@@ -53,7 +53,7 @@ export const policiesQuery = onFirstUse(() =>
 export const slaReportMaxDays = 366;
 
 /** `from` before `to`, at most a year apart: a query that fails is 400, like any malformed query. */
-export const slaReportQuery = onFirstUse(() =>
+export const slaReportQuery = /* @__PURE__ */ onFirstUse(() =>
   z
     .strictObject({ from: isoTimestamp, to: isoTimestamp })
     .check(fromBeforeTo)
@@ -65,7 +65,7 @@ export const slaReportQuery = onFirstUse(() =>
     ),
 );
 
-export const calendarDocument = onFirstUse(() =>
+export const calendarDocument = /* @__PURE__ */ onFirstUse(() =>
   z.object({
     id: z.string(),
     timezone: z.string(),
@@ -75,7 +75,7 @@ export const calendarDocument = onFirstUse(() =>
   }),
 );
 
-export const policyDocument = onFirstUse(() =>
+export const policyDocument = /* @__PURE__ */ onFirstUse(() =>
   z.object({
     id: z.string(),
     recordType: z.enum(['incident', 'request']),
@@ -89,7 +89,7 @@ export const policyDocument = onFirstUse(() =>
   }),
 );
 
-const businessSeconds = onFirstUse(() =>
+const businessSeconds = /* @__PURE__ */ onFirstUse(() =>
   z.object({
     count: z.int(),
     mean: z.nullable(z.number()),
@@ -97,7 +97,7 @@ const businessSeconds = onFirstUse(() =>
   }),
 );
 
-export const slaReportDocument = onFirstUse(() =>
+export const slaReportDocument = /* @__PURE__ */ onFirstUse(() =>
   z.object({
     from: isoTimestamp,
     to: isoTimestamp,
@@ -121,9 +121,9 @@ export const slaReportDocument = onFirstUse(() =>
   }),
 );
 
-export const calendarList = onFirstUse(() =>
+export const calendarList = /* @__PURE__ */ onFirstUse(() =>
   z.object({ items: z.array(calendarDocument), nextCursor: z.null() }),
 );
-export const policyList = onFirstUse(() =>
+export const policyList = /* @__PURE__ */ onFirstUse(() =>
   z.object({ items: z.array(policyDocument), nextCursor: z.null() }),
 );

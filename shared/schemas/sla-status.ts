@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import { isoTimestamp, onFirstUse } from './common.ts';
 
 /** One entry of a record's `slas` (README, Service level management). */
-export const slaStatusDocument = onFirstUse(() =>
+export const slaStatusDocument = /* @__PURE__ */ onFirstUse(() =>
   z.object({
     policyId: z.string(),
     metric: z.enum(['response', 'resolution']),
