@@ -20,6 +20,7 @@ import type {
   SweepDeps,
 } from '#processes/dependencies.ts';
 import { awsClient } from './aws-clients.ts';
+import { DynamoAlarmRecordStore } from './dynamo/dynamo-alarm-record-store.ts';
 import { DynamoCmdbStore } from './dynamo/dynamo-cmdb-store.ts';
 import { DynamoRecordStore } from './dynamo/dynamo-record-store.ts';
 import { DynamoServiceLevels } from './dynamo/dynamo-service-levels.ts';
@@ -128,13 +129,15 @@ export const sweepWiring = (client = awsClient(DynamoDBClient, 'background')): S
 });
 
 /**
- * Every capability at once (tests, benchmarks, and handlers not yet on a narrow builder).
+ * Every capability at once (tests, benchmarks, and handlers not yet on a narrow builder), the
+ * alarm guard items included.
  * @example const deps = processDependencies(client);
  */
 export const processDependencies = (
   client = awsClient(DynamoDBClient, 'background'),
-): ProcessDependencies => ({
+): ProcessDependencies & Pick<AlarmDeps, 'store'> => ({
   ...incidentWiring(client),
+  store: new DynamoAlarmRecordStore(client, table()),
   slaClocks: new DynamoSlaClocks(client, table()),
 });
 
@@ -153,10 +156,12 @@ export const alarmSettings = (environment: NodeJS.ProcessEnv = process.env): Ala
 };
 
 /**
- * Alarms and thresholds to incidents: the incident wiring and the alarm settings.
+ * Alarms and thresholds to incidents: the incident wiring over the record store that keeps the
+ * alarm guard items, and the alarm settings.
  * @example const deps = alarmWiring(); // functions/alarm-intake.ts, module scope
  */
 export const alarmWiring = (client = awsClient(DynamoDBClient, 'background')): AlarmDeps => ({
   ...incidentWiring(client),
+  store: new DynamoAlarmRecordStore(client, table()),
   alarms: alarmSettings(),
 });

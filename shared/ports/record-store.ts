@@ -87,6 +87,9 @@ export type RecordWrite =
    */
   | { type: 'alarmGroup'; group: AlarmGroup; replaces?: string };
 
+/** The writes of alarm deduplication's guard items: only an `AlarmRecordStore` commits them. */
+export type AlarmWrite = Extract<RecordWrite, { type: 'alarmTrack' | 'alarmEvent' | 'alarmGroup' }>;
+
 export interface Page<T> {
   items: T[];
   nextCursor: string | null;
@@ -169,16 +172,26 @@ export interface RecordStore {
   ): Promise<Page<Comment>>;
   storedResponse(key: string): Promise<StoredResponse | undefined>;
   /**
+   * Writes all or nothing. Throws `WriteConflict` (naming the write) when a condition fails,
+   * `WriteContention` when concurrent transactions kept cancelling it, `StoreUnavailable` when the
+   * store is throttled or down. Alarm writes (`alarmTrack`, `alarmEvent`, `alarmGroup`) need an
+   * `AlarmRecordStore`; a plain record store refuses them.
+   */
+  commit(writes: RecordWrite[]): Promise<void>;
+}
+
+/**
+ * The record store with alarm deduplication's guard items (README, Alarms to incidents): what
+ * alarm intake and the ingest's alarm path need, and no HTTP API. Apart from `RecordStore` so a
+ * function that never handles an alarm does not carry them.
+ * Adapter: `#adapters/dynamo/dynamo-alarm-record-store.ts`.
+ */
+export interface AlarmRecordStore extends RecordStore {
+  /**
    * An alarm key's track (undefined before its first write) and which of these event ids were
    * applied already: one strongly consistent read of all (up to 99 ids).
    */
   alarmTrack(key: string, eventIds: string[]): Promise<{ track: AlarmTrack | undefined; seen: string[] }>;
   /** The alarm groups of these services (one strongly consistent batch read; absent ones left out). */
   alarmGroups(serviceIds: string[]): Promise<AlarmGroup[]>;
-  /**
-   * Writes all or nothing. Throws `WriteConflict` (naming the write) when a condition fails,
-   * `WriteContention` when concurrent transactions kept cancelling it, `StoreUnavailable` when the
-   * store is throttled or down.
-   */
-  commit(writes: RecordWrite[]): Promise<void>;
 }

@@ -5,7 +5,7 @@ import type { CmdbStore } from '#ports/cmdb-store.ts';
 import type { IdGenerator } from '#ports/id-generator.ts';
 import type { MetricSource } from '#ports/metric-source.ts';
 import type { MetricStore } from '#ports/metric-store.ts';
-import type { RecordStore } from '#ports/record-store.ts';
+import type { AlarmRecordStore, RecordStore } from '#ports/record-store.ts';
 import type { ServiceLevelStore, SlaClockStore } from '#ports/service-level-store.ts';
 
 /**
@@ -102,5 +102,8 @@ export interface AlarmSettings {
   groupWindowSeconds: number;
 }
 
-/** Alarms and thresholds opening and clearing incidents: the incident wiring and the alarm settings. */
-export type AlarmDeps = IncidentDeps & { alarms: AlarmSettings };
+/**
+ * Alarms and thresholds opening and clearing incidents: the incident wiring over the record store
+ * that keeps alarm guard items, and the alarm settings.
+ */
+export type AlarmDeps = IncidentDeps & { store: AlarmRecordStore; alarms: AlarmSettings };

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { DynamoAlarmRecordStore } from '#adapters/dynamo/dynamo-alarm-record-store.ts';
 import { DynamoCmdbStore } from '#adapters/dynamo/dynamo-cmdb-store.ts';
-import { DynamoRecordStore } from '#adapters/dynamo/dynamo-record-store.ts';
 import { DynamoServiceLevels } from '#adapters/dynamo/dynamo-service-levels.ts';
 import { DomainError } from '#domain/errors.ts';
 import type { Incident } from '#domain/incident/incident.ts';
@@ -26,7 +26,7 @@ beforeAll(async () => {
   const { client, tableName } = await freshTable();
   calls = countCalls(client);
   deps = {
-    store: new DynamoRecordStore(client, tableName),
+    store: new DynamoAlarmRecordStore(client, tableName),
     clock: { now: () => new Date() },
     ids: randomIds,
     cmdb: cmdbOver(new DynamoCmdbStore(client, tableName)),

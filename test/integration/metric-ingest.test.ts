@@ -3,9 +3,9 @@ import { CloudWatchClient, PutMetricDataCommand } from '@aws-sdk/client-cloudwat
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { CloudWatchMetricSource } from '#adapters/cloudwatch-metric-source.ts';
+import { DynamoAlarmRecordStore } from '#adapters/dynamo/dynamo-alarm-record-store.ts';
 import { DynamoCmdbStore } from '#adapters/dynamo/dynamo-cmdb-store.ts';
 import { DynamoMetricStore } from '#adapters/dynamo/dynamo-metric-store.ts';
-import { DynamoRecordStore } from '#adapters/dynamo/dynamo-record-store.ts';
 import { DynamoServiceLevels } from '#adapters/dynamo/dynamo-service-levels.ts';
 import type { ConfigurationItem } from '#domain/cmdb/configuration-item.ts';
 import type { Incident } from '#domain/incident/incident.ts';
@@ -46,7 +46,7 @@ const published: OutboundEvent[] = [];
 beforeAll(async () => {
   ({ client, tableName } = await freshTable());
   cloudwatch = new CloudWatchClient(clientConfig(inject('motoEndpoint')));
-  const base = { store: new DynamoRecordStore(client, tableName), clock, ids: randomIds };
+  const base = { store: new DynamoAlarmRecordStore(client, tableName), clock, ids: randomIds };
   const cmdb = cmdbOver(new DynamoCmdbStore(client, tableName));
   alarmDeps = {
     ...base,
@@ -237,7 +237,7 @@ describe('metric ingest against moto and DynamoDB Local', () => {
     const calls = countCalls(counting);
     const fleetDeps: typeof deps = {
       ...deps,
-      store: new DynamoRecordStore(own.client, own.tableName),
+      store: new DynamoAlarmRecordStore(own.client, own.tableName),
       metrics: new DynamoMetricStore(own.client, own.tableName),
       metricSource: new CloudWatchMetricSource(counting),
     };
@@ -466,7 +466,7 @@ describe('fan-out past one invocation of bindings', () => {
     const requested: number[][] = [];
     const fanDeps: typeof deps = {
       ...deps,
-      store: new DynamoRecordStore(own.client, own.tableName),
+      store: new DynamoAlarmRecordStore(own.client, own.tableName),
       metrics: new DynamoMetricStore(own.client, own.tableName),
       ingest: { ...deps.ingest, bindingsPerInvocation: 3 },
       requestIngest: async (groups) => {

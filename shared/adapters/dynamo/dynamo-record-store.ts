@@ -8,10 +8,9 @@ import {
   type TransactWriteItem,
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
-import type { AlarmGroup } from '#domain/incident/alarm-grouping.ts';
-import type { AlarmTrack } from '#domain/incident/alarm-track.ts';
 import type { RecordKind } from '#domain/record/record.ts';
 import type {
+  AlarmWrite,
   Comment,
   HistoryEntry,
   ListQuery,
@@ -22,14 +21,6 @@ import type {
   WriteConflict,
 } from '#ports/record-store.ts';
 import { type WriteRetry, writeRetry } from '#ports/write-retry.ts';
-import {
-  alarmEventPut,
-  alarmGroupKeys,
-  alarmGroupPut,
-  alarmReadKeys,
-  alarmReadResult,
-  alarmTrackPut,
-} from './alarm-guard-items.ts';
 import { decodeCursor, encodeCursor, fromCursor } from './cursor.ts';
 import { indexAttributes, indexPartition, indexPlans } from './index-plans.ts';
 import { fromItem, recordKey, toItem } from './item-codec.ts';
@@ -46,14 +37,15 @@ const firstSequence = 1000;
 
 /**
  * RecordStore on one DynamoDB table (layout: `table-layout.ts`, indexes: `index-plans.ts`).
- * Every list is a Query on an index; every multi-item change is one TransactWriteItems.
+ * Every list is a Query on an index; every multi-item change is one TransactWriteItems. Alarm
+ * guard items are `DynamoAlarmRecordStore`'s, so the HTTP APIs' bundles do not carry them.
  * @example const store = new DynamoRecordStore(new DynamoDBClient({}), process.env.TABLE_NAME);
  */
 export class DynamoRecordStore implements RecordStore {
   constructor(
-    private readonly client: DynamoDBClient,
-    private readonly tableName: string,
-    private readonly nowSeconds: () => number = () => Math.floor(Date.now() / 1000),
+    protected readonly client: DynamoDBClient,
+    protected readonly tableName: string,
+    protected readonly nowSeconds: () => number = () => Math.floor(Date.now() / 1000),
     /** Spent on transactions cancelled by concurrent transactions; tests pass `immediateRetry`. */
     private readonly retry: WriteRetry = writeRetry,
   ) {}
@@ -182,36 +174,6 @@ export class DynamoRecordStore implements RecordStore {
     return { fingerprint: stored.fingerprint, status: stored.status, body: stored.body };
   }
 
-  async alarmTrack(
-    key: string,
-    eventIds: string[],
-  ): Promise<{ track: AlarmTrack | undefined; seen: string[] }> {
-    return alarmReadResult(await this.consistentBatch(alarmReadKeys(key, eventIds)));
-  }
-
-  async alarmGroups(serviceIds: string[]): Promise<AlarmGroup[]> {
-    if (serviceIds.length === 0) return [];
-    return (await this.consistentBatch(alarmGroupKeys(serviceIds))).map((item) => fromItem<AlarmGroup>(item));
-  }
-
-  /** Items by key in one strongly consistent BatchGetItem (at most 100 keys), unprocessed ones read again. */
-  private async consistentBatch(keys: Array<Record<string, AttributeValue>>) {
-    const items: Record<string, AttributeValue>[] = [];
-    let pending = keys;
-    while (pending.length > 0) {
-      const result = await storeCall(
-        this.client.send(
-          new BatchGetItemCommand({
-            RequestItems: { [this.tableName]: { Keys: pending, ConsistentRead: true } },
-          }),
-        ),
-      );
-      items.push(...(result.Responses?.[this.tableName] ?? []));
-      pending = (result.UnprocessedKeys?.[this.tableName]?.Keys ?? []) as typeof keys;
-    }
-    return items;
-  }
-
   async commit(writes: RecordWrite[]): Promise<void> {
     await transactWrites(
       this.client,
@@ -242,7 +204,7 @@ export class DynamoRecordStore implements RecordStore {
     keyNames: string[],
     partition: { name: string; value: string },
   ): Promise<Page<T>> {
-    const collected: Record<string, import('@aws-sdk/client-dynamodb').AttributeValue>[] = [];
+    const collected: Record<string, AttributeValue>[] = [];
     let startKey = decodeCursor(cursor, { names: keyNames, partition });
     do {
       const result = await fromCursor(
@@ -344,11 +306,9 @@ export class DynamoRecordStore implements RecordStore {
       case 'notice':
         return { Put: { TableName, Item: outboxItem(write.event, this.nowSeconds()) } };
       case 'alarmTrack':
-        return alarmTrackPut(TableName, write.track);
       case 'alarmEvent':
-        return alarmEventPut(TableName, write, this.nowSeconds());
       case 'alarmGroup':
-        return alarmGroupPut(TableName, write, this.nowSeconds());
+        return this.alarmItem(write);
       case 'idempotency': {
         const expiresAt = this.nowSeconds() + idempotencyTtlSeconds;
         return {
@@ -369,6 +329,11 @@ export class DynamoRecordStore implements RecordStore {
         };
       }
     }
+  }
+
+  /** An alarm guard item: only `DynamoAlarmRecordStore` writes them; an alarm wiring builds that one. */
+  protected alarmItem(write: AlarmWrite): TransactWriteItem {
+    throw new Error(`A ${write.type} write needs the alarm record store (DynamoAlarmRecordStore)`);
   }
 
   private recordItem(kind: RecordKind, record: object) {
