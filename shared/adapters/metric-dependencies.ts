@@ -9,7 +9,7 @@ import type { AlarmDeps, MetricAnalysisDeps } from '#processes/dependencies.ts';
 import type { IngestDeps } from '#processes/metrics/metric-ingest.ts';
 import { awsClient } from './aws-clients.ts';
 import { CloudWatchMetricSource } from './cloudwatch-metric-source.ts';
-import { DynamoCmdbStore } from './dynamo/dynamo-cmdb-store.ts';
+import { DynamoCmdbGraph } from './dynamo/dynamo-cmdb-graph.ts';
 import { DynamoMetricStore } from './dynamo/dynamo-metric-store.ts';
 import { DynamoRecordStore } from './dynamo/dynamo-record-store.ts';
 import { requiredEnv } from './environment.ts';
@@ -50,7 +50,7 @@ export const metricWiring = (
     clock: systemClock,
     ids: randomIds,
     metrics: new DynamoMetricStore(client, table),
-    cmdb: cmdbOver(new DynamoCmdbStore(client, table)),
+    cmdb: cmdbOver(new DynamoCmdbGraph(client, table)),
     metricSource: new CloudWatchMetricSource(cloudwatch),
     operations: operationsSettings(),
   };

@@ -8,6 +8,7 @@ import type {
   AlarmSettings,
   ChangeDeps,
   CmdbDeps,
+  CmdbStoreDeps,
   ConfigurationDeps,
   FailureReporting,
   IncidentDeps,
@@ -21,6 +22,7 @@ import type {
 } from '#processes/dependencies.ts';
 import { awsClient } from './aws-clients.ts';
 import { DynamoAlarmRecordStore } from './dynamo/dynamo-alarm-record-store.ts';
+import { DynamoCmdbGraph } from './dynamo/dynamo-cmdb-graph.ts';
 import { DynamoCmdbStore } from './dynamo/dynamo-cmdb-store.ts';
 import { DynamoRecordStore } from './dynamo/dynamo-record-store.ts';
 import { DynamoServiceLevels } from './dynamo/dynamo-service-levels.ts';
@@ -52,13 +54,29 @@ const serviceLevels = (client: DynamoDBClient): ServiceLevelDeps => ({
   }),
 });
 
+/** The CMDB graph ITSM processes read (walks, health, change findings). */
 const cmdb = (client: DynamoDBClient): CmdbDeps => ({
+  cmdb: cmdbOver(new DynamoCmdbGraph(client, table())),
+});
+
+/** The whole CMDB store: the CMDB's own processes, and an alarm finding its CI by external id. */
+const cmdbStore = (client: DynamoDBClient): CmdbStoreDeps => ({
   cmdb: cmdbOver(new DynamoCmdbStore(client, table())),
 });
 
 const failuresToLog: FailureReporting = {
   reportFailure: (what, error) => logger.error(what, error as Error),
 };
+
+/** Incidents over the whole record store (alarm guard items) and the whole CMDB store. */
+const everyCapability = (client: DynamoDBClient): Omit<AlarmDeps, 'alarms'> => ({
+  store: new DynamoAlarmRecordStore(client, table()),
+  clock: systemClock,
+  ids: randomIds,
+  ...serviceLevels(client),
+  ...cmdbStore(client),
+  ...failuresToLog,
+});
 
 /**
  * Incidents and problems (a problem resolves its incidents with their enrichers): records,
@@ -104,7 +122,7 @@ export const changeWiring = (client = awsClient(DynamoDBClient, 'interactive')):
  */
 export const cmdbWiring = (client = awsClient(DynamoDBClient, 'interactive')): ConfigurationDeps => ({
   ...records(client),
-  ...cmdb(client),
+  ...cmdbStore(client),
 });
 
 /**
@@ -135,9 +153,8 @@ export const sweepWiring = (client = awsClient(DynamoDBClient, 'background')): S
  */
 export const processDependencies = (
   client = awsClient(DynamoDBClient, 'background'),
-): ProcessDependencies & Pick<AlarmDeps, 'store'> => ({
-  ...incidentWiring(client),
-  store: new DynamoAlarmRecordStore(client, table()),
+): ProcessDependencies & Omit<AlarmDeps, 'alarms'> => ({
+  ...everyCapability(client),
   slaClocks: new DynamoSlaClocks(client, table()),
 });
 
@@ -156,12 +173,12 @@ export const alarmSettings = (environment: NodeJS.ProcessEnv = process.env): Ala
 };
 
 /**
- * Alarms and thresholds to incidents: the incident wiring over the record store that keeps the
- * alarm guard items, and the alarm settings.
+ * Alarms and thresholds to incidents: what incidents need, over the record store that keeps the
+ * alarm guard items and the whole CMDB store (an alarm finds its CI by external id), and the
+ * alarm settings.
  * @example const deps = alarmWiring(); // functions/alarm-intake.ts, module scope
  */
 export const alarmWiring = (client = awsClient(DynamoDBClient, 'background')): AlarmDeps => ({
-  ...incidentWiring(client),
-  store: new DynamoAlarmRecordStore(client, table()),
+  ...everyCapability(client),
   alarms: alarmSettings(),
 });

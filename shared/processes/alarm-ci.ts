@@ -1,5 +1,5 @@
 import type { ConfigurationItem } from '#domain/cmdb/configuration-item.ts';
-import type { CmdbDeps } from './dependencies.ts';
+import type { CmdbStoreDeps } from './dependencies.ts';
 
 /** At most this many external ids are looked up for one alarm (one GetItem each, in parallel). */
 const maxLookups = 20;
@@ -14,7 +14,7 @@ export type AlarmCi = { ci: ConfigurationItem } | { ci?: undefined; note: string
  * @example await alarmCi(deps, { externalIds: ['arn:aws:ec2:eu-west-1:111122223333:instance/i-1'] })
  */
 export const alarmCi = async (
-  deps: CmdbDeps,
+  deps: CmdbStoreDeps,
   signal: { ciId?: string; externalIds?: readonly string[] },
 ): Promise<AlarmCi> => {
   const candidates = (signal.externalIds ?? []).slice(0, maxLookups);

@@ -1,7 +1,7 @@
 import type { OperationsSettings } from '#domain/monitoring/analysis-window.ts';
 import type { Clock } from '#ports/clock.ts';
 import type { CmdbReader } from '#ports/cmdb-reader.ts';
-import type { CmdbStore } from '#ports/cmdb-store.ts';
+import type { CmdbGraph, CmdbStore } from '#ports/cmdb-store.ts';
 import type { IdGenerator } from '#ports/id-generator.ts';
 import type { MetricSource } from '#ports/metric-source.ts';
 import type { MetricStore } from '#ports/metric-store.ts';
@@ -31,8 +31,13 @@ export interface CmdbReaderDeps {
   cmdb: CmdbReader;
 }
 
-/** The CMDB with its graph store: its own processes and the health it keeps on incidents. */
+/** The CMDB with its graph: walks, the health it keeps on incidents, change findings. */
 export interface CmdbDeps {
+  cmdb: CmdbReader & { store: CmdbGraph };
+}
+
+/** The CMDB with its whole store: its own processes (CIs, relationships, discovery, external ids). */
+export interface CmdbStoreDeps {
   cmdb: CmdbReader & { store: CmdbStore };
 }
 
@@ -50,7 +55,7 @@ export type ChangeDeps = RecordDeps & CmdbReaderDeps;
 /** Problems: resolving one resolves its incidents, with the incidents' enrichers. */
 export type ProblemDeps = IncidentDeps;
 /** The CMDB's own processes: CIs, relationships, discovery, health. */
-export type ConfigurationDeps = RecordDeps & CmdbDeps;
+export type ConfigurationDeps = RecordDeps & CmdbStoreDeps;
 /** The SLA sweep: due records settled in the record store. */
 /** The sweep's due clocks and their settlement. */
 export interface SlaClockDeps {
@@ -104,6 +109,7 @@ export interface AlarmSettings {
 
 /**
  * Alarms and thresholds opening and clearing incidents: the incident wiring over the record store
- * that keeps alarm guard items, and the alarm settings.
+ * that keeps alarm guard items and the CMDB store (an alarm finds its CI by external id), and the
+ * alarm settings.
  */
-export type AlarmDeps = IncidentDeps & { store: AlarmRecordStore; alarms: AlarmSettings };
+export type AlarmDeps = IncidentDeps & CmdbStoreDeps & { store: AlarmRecordStore; alarms: AlarmSettings };

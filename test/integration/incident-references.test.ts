@@ -7,7 +7,7 @@ import type { Actor } from '#domain/record/record.ts';
 import { randomIds } from '#ports/id-generator.ts';
 import { createCi } from '#processes/cmdb/configuration-management.ts';
 import { cmdbOver } from '#processes/cmdb/impact-analysis.ts';
-import type { IncidentDeps } from '#processes/dependencies.ts';
+import type { ConfigurationDeps, IncidentDeps } from '#processes/dependencies.ts';
 import { logIncident } from '#processes/incident-management.ts';
 import { countCalls, freshTable } from '../support/test-platform.ts';
 
@@ -15,7 +15,7 @@ import { countCalls, freshTable } from '../support/test-platform.ts';
  * Checking an incident's references costs no extra round trip for its CI: the CMDB enricher's
  * impact walk reads the CI record anyway (README, DynamoDB calls per request).
  */
-let deps: IncidentDeps;
+let deps: IncidentDeps & ConfigurationDeps;
 let calls: string[];
 const actor: Actor = { sub: 'agent-1', roles: ['agent'] };
 
@@ -31,7 +31,7 @@ beforeAll(async () => {
     reportFailure: (what: string, error: unknown) => {
       throw new Error(`${what}: ${String(error)}`);
     },
-  } as unknown as IncidentDeps;
+  } as unknown as IncidentDeps & ConfigurationDeps;
 });
 
 const counted = async <T>(work: () => Promise<T>) => {

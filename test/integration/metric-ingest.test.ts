@@ -21,7 +21,7 @@ import type { OutboundEvent } from '#ports/record-store.ts';
 import { signalAlarm } from '#processes/alarm-incidents.ts';
 import { createCi } from '#processes/cmdb/configuration-management.ts';
 import { cmdbOver } from '#processes/cmdb/impact-analysis.ts';
-import type { AlarmDeps, MetricAnalysisDeps } from '#processes/dependencies.ts';
+import type { AlarmDeps, ConfigurationDeps, MetricAnalysisDeps } from '#processes/dependencies.ts';
 import { bindMetric, listBindings, readPoints } from '#processes/metrics/metric-bindings.ts';
 import { type IngestDeps, ingestMetrics } from '#processes/metrics/metric-ingest.ts';
 import { availabilityOf, capacityOf, performanceOf } from '#processes/metrics/operations-analyses.ts';
@@ -38,7 +38,7 @@ const clock = { at: Math.floor(Date.now() / minute) * minute + 30_000, now: () =
 let client: DynamoDBClient;
 let tableName: string;
 let cloudwatch: CloudWatchClient;
-let deps: IngestDeps & MetricAnalysisDeps;
+let deps: IngestDeps & MetricAnalysisDeps & ConfigurationDeps;
 let alarmDeps: AlarmDeps;
 /** Every event the ingest's state writes committed to the outbox, in order. */
 const published: OutboundEvent[] = [];

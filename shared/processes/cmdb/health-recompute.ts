@@ -3,9 +3,9 @@ import type { ConfigurationItem } from '#domain/cmdb/configuration-item.ts';
 import { healthRecomputeSet, propagateHealth } from '#domain/cmdb/health-propagation.ts';
 import type { Priority } from '#domain/incident/priority.ts';
 import { diffFields } from '#domain/record/record.ts';
-import type { CmdbStore } from '#ports/cmdb-store.ts';
+import type { CmdbGraph } from '#ports/cmdb-store.ts';
 import type { RecordWrite } from '#ports/record-store.ts';
-import type { ConfigurationDeps, RecordDeps } from '../dependencies.ts';
+import type { CmdbDeps, RecordDeps } from '../dependencies.ts';
 import { now, type RecordRevision, revisionWrites, writeVersioned } from '../versioned-write.ts';
 import { type CmdbWalk, fullImpactWalk } from './impact-analysis.ts';
 
@@ -42,7 +42,7 @@ const ownHealthOf = (openIncidents: Record<string, Priority>, breached: readonly
  * @example await healthRevisions(store, [{ ci: server, openIncidents: { inc1: 1 } }]) // server and app go `down`
  */
 export const healthRevisions = async (
-  store: CmdbStore,
+  store: CmdbGraph,
   seeds: HealthSeed[],
   walked: ReadonlyMap<string, CmdbWalk> = new Map(),
 ): Promise<CiRevision[]> => {
@@ -142,7 +142,7 @@ export const ciRevisionWrites = (
  * the next. Used after edges change and for what an incident's transaction could not hold.
  * @example await recomputeHealth(deps, ['app-1'], 'alice');
  */
-export const recomputeHealth = async (deps: ConfigurationDeps, ciIds: string[], actor: string) => {
+export const recomputeHealth = async (deps: RecordDeps & CmdbDeps, ciIds: string[], actor: string) => {
   const { store } = deps.cmdb;
   let more = true;
   while (more)
@@ -170,7 +170,7 @@ export const recomputeHealth = async (deps: ConfigurationDeps, ciIds: string[], 
  * @example await markThreshold(deps, ciId, 'cpu', true, 'opsdesk:metrics-ingest');
  */
 export const markThreshold = async (
-  deps: ConfigurationDeps,
+  deps: RecordDeps & CmdbDeps,
   ciId: string,
   key: string,
   breached: boolean,

@@ -7,9 +7,9 @@ import {
   walkGraph,
 } from '#domain/cmdb/impact-walk.ts';
 import { notFound } from '#domain/errors.ts';
-import type { CmdbStore } from '#ports/cmdb-store.ts';
+import type { CmdbReader } from '#ports/cmdb-reader.ts';
+import type { CmdbGraph } from '#ports/cmdb-store.ts';
 import type { CmdbDeps } from '../dependencies.ts';
-import type { Cmdb } from './cmdb-access.ts';
 
 /** One CI of an impact or dependency list (README, CMDB). */
 export interface WalkItem {
@@ -33,7 +33,7 @@ export interface CmdbWalk {
  * level's edges and records together; the last level's records cost one more.
  * @example const { hits, cis } = await walkCmdb(store, { startId: 'srv-1', direction: 'impact', depth: 5 });
  */
-export const walkCmdb = async (store: CmdbStore, request: WalkRequest): Promise<CmdbWalk> => {
+export const walkCmdb = async (store: CmdbGraph, request: WalkRequest): Promise<CmdbWalk> => {
   const cis = new Map<string, ConfigurationItem>();
   const hits = await walkGraph(request, async (ids, direction) => {
     const level = await store.level(ids, direction);
@@ -75,7 +75,7 @@ export const servicesIn = (walks: readonly CmdbWalk[]): Array<{ ciId: string; na
 };
 
 /** The impact walk, at the deepest depth, that impacted services and health propagation use. */
-export const fullImpactWalk = (store: CmdbStore, startId: string): Promise<CmdbWalk> =>
+export const fullImpactWalk = (store: CmdbGraph, startId: string): Promise<CmdbWalk> =>
   walkCmdb(store, { startId, direction: 'impact', depth: MAX_WALK_DEPTH });
 
 /**
@@ -84,7 +84,7 @@ export const fullImpactWalk = (store: CmdbStore, startId: string): Promise<CmdbW
  * @example await impactedServices(store, ['srv-1']) // [{ ciId: 'svc-1', name: 'Checkout' }]
  */
 export const impactedServices = async (
-  store: CmdbStore,
+  store: CmdbGraph,
   ciIds: string[],
 ): Promise<Array<{ ciId: string; name: string }>> =>
   servicesIn(await Promise.all([...new Set(ciIds)].map((startId) => fullImpactWalk(store, startId))));
@@ -109,7 +109,7 @@ export const ciWalk = async (
  * The CMDB over its graph store, as process dependencies carry it (`deps.cmdb`).
  * @example const deps = { ...others, cmdb: cmdbOver(new DynamoCmdbStore(client, table)) };
  */
-export const cmdbOver = (store: CmdbStore): Cmdb => ({
+export const cmdbOver = <Store extends CmdbGraph>(store: Store): CmdbReader & { store: Store } => ({
   store,
   impactedServices: (ciIds) => impactedServices(store, ciIds),
   relatedCis: (ciIds) => store.relatedCis(ciIds),

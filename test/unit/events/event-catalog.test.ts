@@ -6,7 +6,7 @@ import { eventSchemaDirectory, eventSchemaFiles } from '#infra/tools/event-schem
 import type { CmdbStore } from '#ports/cmdb-store.ts';
 import { changeChange, raiseChange, voteOnChange } from '#processes/change-management.ts';
 import { changeCi, createCi } from '#processes/cmdb/configuration-management.ts';
-import type { IncidentDeps } from '#processes/dependencies.ts';
+import type { ConfigurationDeps, IncidentDeps } from '#processes/dependencies.ts';
 import { refuseInboundEvent } from '#processes/inbound-refusal.ts';
 import { changeIncident, logIncident } from '#processes/incident-management.ts';
 import { recordProblem } from '#processes/problem-management.ts';
@@ -117,7 +117,7 @@ const producedEvents = async () => {
   const outbox = inMemoryOutbox();
   let time = Date.parse('2026-06-15T07:00:00.000Z');
   let ids = 0;
-  const deps: IncidentDeps = {
+  const deps: IncidentDeps & ConfigurationDeps = {
     store: outbox.store,
     clock: { now: () => new Date(time) },
     ids: { next: () => `id-${++ids}` },
