@@ -14,6 +14,8 @@ export interface ProcessFigures {
   gcCount: number;
   gcMs: number;
   gcMaxMs: number;
+  /** V8 heap in use at the end of the window, MB. */
+  heapMb: number;
 }
 
 /**
@@ -43,6 +45,7 @@ export const processFigures = () => {
         loopMax: loopDelay.max / 1e6,
         cpuMs: (cpu.user + cpu.system) / 1000,
         ...gc,
+        heapMb: process.memoryUsage().heapUsed / 1e6,
       };
       if (reset) {
         gc = { gcCount: 0, gcMs: 0, gcMaxMs: 0 };

@@ -213,10 +213,6 @@ export const workloadsOver = (seed: LoadSeed, tokens: Tokens, connections: numbe
           connections: Math.max(1, Math.floor(connections / 2)),
         }),
         workload('mixed', 'invoke', 'alarm-intake (invoke)', alarm, { connections: 2 }),
-        workload('mixed', 'invoke', 'metrics-ingest (invoke)', ingest, {
-          connections: 1,
-          timeoutSeconds: 120,
-        }),
       ],
       [
         workload('mixed-floor', 'raw', 'reads', floorReadMix, {
