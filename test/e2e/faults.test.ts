@@ -229,7 +229,16 @@ beforeAll(async () => {
   collector = collect();
 }, 120_000);
 
+/** What the run measured, printed at the end (README, "Faults"). */
+const figures: Record<string, number> = {};
+
 afterAll(async () => {
+  const unavailable = answers.filter((answer) => answer.status === 503).map((answer) => answer.ms);
+  console.log(
+    `faults: ${answers.length} requests, ${unavailable.length} answered 503 (slowest ${Math.round(Math.max(0, ...unavailable))} ms), ` +
+      `store serving again ${figures.storeBackSeconds?.toFixed(1)} s after its kill, bus ${figures.busBackSeconds?.toFixed(1)} s after its kill, ` +
+      `${figures.eventsWhileBusDown ?? 0} events written while the bus was down all published`,
+  );
   collecting = false;
   await collector;
   await platform?.stop();
@@ -300,6 +309,7 @@ describe('faults on the local runner', () => {
     await sleep(300);
     const down = await readiness();
     await eventually('DynamoDB Local serving again', async () => (await readiness()).answer.status === 200);
+    figures.storeBackSeconds = (Date.now() - (storeKills.at(-1) ?? 0)) / 1000;
     await sleep(1_500);
     await work.stop();
 
@@ -325,14 +335,18 @@ describe('faults on the local runner', () => {
     process.kill(before, 'SIGKILL');
     await sleep(300);
     const down = await readiness();
+    const busKilled = Date.now() - 300;
     await eventually('moto serving again', async () => (await readiness()).answer.status === 200);
+    figures.busBackSeconds = (Date.now() - busKilled) / 1000;
     await sleep(1_500);
     await work.stop();
 
     // Assess: the store kept committing, and every event written meanwhile reached the bus
     expect(down.body.checks).toEqual({ store: 'ok', bus: 'unavailable' });
     expect(emulatorPid('moto')).not.toBe(before);
-    expect((await outboxKeys()).length).toBeGreaterThan(outboxBefore);
+    const outboxAfter = (await outboxKeys()).length;
+    figures.eventsWhileBusDown = outboxAfter - outboxBefore;
+    expect(outboxAfter).toBeGreaterThan(outboxBefore);
     await allPublished();
     expect(await deadLetters()).toBe(0);
     expectOnlySuccessOrFastUnavailable();
