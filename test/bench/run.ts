@@ -19,6 +19,7 @@ const modules = [
   'change-calendar.ts',
   'metrics-ingest.ts',
   'alarm-storm.ts',
+  'business-time.ts',
 ];
 
 type BenchModule = {
