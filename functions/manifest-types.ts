@@ -56,7 +56,7 @@ export interface FunctionSpec {
   /** Path from the repository root to the handler module (exports `handler`). */
   entry: string;
   description: string;
-  /** The API operations it serves (`functions/operations/`); its routes come from them. */
+  /** The contracts of the API operations it serves (`functions/contracts/`); its routes come from them. */
   operations?: readonly OperationContract[];
   schedules?: ScheduleSpec[];
   rules?: RuleSpec[];

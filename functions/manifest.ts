@@ -1,12 +1,12 @@
+import { changeContracts } from './contracts/changes.ts';
+import { cmdbContracts } from './contracts/cmdb.ts';
+import { incidentContracts } from './contracts/incidents.ts';
+import { metricContracts } from './contracts/metrics.ts';
+import { platformContracts } from './contracts/platform.ts';
+import { problemContracts } from './contracts/problems.ts';
+import { requestContracts } from './contracts/requests.ts';
+import { serviceLevelContracts } from './contracts/service-levels.ts';
 import type { FunctionSpec } from './manifest-types.ts';
-import { changeOperations } from './operations/changes.ts';
-import { cmdbOperations } from './operations/cmdb.ts';
-import { incidentOperations } from './operations/incidents.ts';
-import { metricOperations } from './operations/metrics.ts';
-import { platformOperations } from './operations/platform.ts';
-import { problemOperations } from './operations/problems.ts';
-import { requestOperations } from './operations/requests.ts';
-import { serviceLevelOperations } from './operations/service-levels.ts';
 
 export type * from './manifest-types.ts';
 export { routesOf } from './manifest-types.ts';
@@ -19,35 +19,35 @@ export const manifest: FunctionSpec[] = [
     name: 'platform-api',
     entry: 'functions/platform-api.ts',
     description: 'Public health and readiness checks and the OpenAPI document',
-    operations: platformOperations,
+    operations: platformContracts,
     access: { readiness: true },
   },
   {
     name: 'incidents-api',
     entry: 'functions/incidents-api.ts',
     description: 'Incident management over HTTP',
-    operations: incidentOperations,
+    operations: incidentContracts,
     access: { table: 'readWrite' },
   },
   {
     name: 'problems-api',
     entry: 'functions/problems-api.ts',
     description: 'Problem management over HTTP: problems, incident links, known errors, candidates',
-    operations: problemOperations,
+    operations: problemContracts,
     access: { table: 'readWrite' },
   },
   {
     name: 'changes-api',
     entry: 'functions/changes-api.ts',
     description: 'Change management over HTTP: changes, approvals, conflicts, change windows, calendar',
-    operations: changeOperations,
+    operations: changeContracts,
     access: { table: 'readWrite' },
   },
   {
     name: 'requests-api',
     entry: 'functions/requests-api.ts',
     description: 'Service request fulfilment over HTTP',
-    operations: requestOperations,
+    operations: requestContracts,
     access: { table: 'readWrite' },
   },
   {
@@ -67,14 +67,14 @@ export const manifest: FunctionSpec[] = [
     name: 'cmdb-api',
     entry: 'functions/cmdb-api.ts',
     description: 'CMDB over HTTP: CIs, relationships, impact and dependencies',
-    operations: cmdbOperations,
+    operations: cmdbContracts,
     access: { table: 'readWrite' },
   },
   {
     name: 'metrics-api',
     entry: 'functions/metrics-api.ts',
     description: 'IT operations over HTTP: metric bindings, points, capacity, availability, performance',
-    operations: metricOperations,
+    operations: metricContracts,
     access: { table: 'readWrite', metrics: ['read'] },
   },
   {
@@ -132,7 +132,7 @@ export const manifest: FunctionSpec[] = [
     name: 'service-levels-api',
     entry: 'functions/service-levels-api.ts',
     description: 'Business calendars, SLA policies and the SLA report over HTTP',
-    operations: serviceLevelOperations,
+    operations: serviceLevelContracts,
     access: { table: 'readWrite' },
   },
   {

@@ -1,29 +1,14 @@
-import * as z from 'zod/mini';
 import { DomainError } from '#domain/errors.ts';
-import { type OperationContract, operationsOver } from '#http/operation.ts';
+import { type DocumentedOperation, servedBy } from '#http/operation.ts';
 import type { ReadinessProbe } from '#ports/readiness.ts';
 import { type OpenApiDocument, openApiDocument } from '#schemas/openapi.ts';
+import { platformContracts } from '../contracts/platform.ts';
 
 /** What the platform operations need: the catalog they describe, and the readiness probe. */
 export interface PlatformDependencies {
-  catalog: readonly OperationContract[];
+  catalog: readonly DocumentedOperation[];
   readiness: ReadinessProbe;
 }
-
-const operation = operationsOver<PlatformDependencies>();
-const tag = 'Platform';
-
-const dependencyState = z.enum(['ok', 'unavailable']);
-const health = z.object({
-  status: z.literal('ok'),
-  time: z.string(),
-  /** With `?deep=true` only: each dependency's answer. */
-  checks: z.optional(z.object({ store: dependencyState, bus: dependencyState })),
-});
-const healthQuery = z.object({
-  /** `true`: readiness, i.e. the record store and the event bus answer too (README, "Faults"). */
-  deep: z.optional(z.enum(['true', 'false'])),
-});
 
 /** Readiness: both probes at once, each bounded like a request; 503 naming what is down. */
 const checkReadiness = async (readiness: ReadinessProbe) => {
@@ -52,37 +37,18 @@ const serverUrl = (headers: Record<string, string>) => {
 };
 
 /** The two public operations (README, Calling the API). */
-export const platformOperations = [
-  operation({
-    operationId: 'checkHealth',
-    method: 'GET',
-    path: '/health',
-    tag,
-    summary: 'Liveness; with deep=true, readiness (the record store and the event bus answer)',
-    role: 'public',
-    query: healthQuery,
-    response: { status: 200, schema: health },
-    handle: async ({ query }, deps) => ({
-      body: {
-        status: 'ok',
-        time: new Date().toISOString(),
-        ...(query.deep === 'true' ? { checks: await checkReadiness(deps.readiness) } : {}),
-      },
-    }),
-  }),
-  operation({
-    operationId: 'getOpenApiDocument',
-    method: 'GET',
-    path: '/openapi.json',
-    tag,
-    summary: 'This document: OpenAPI 3.1, generated from the schemas that validate requests',
-    role: 'public',
-    response: { status: 200, schema: z.looseObject({ openapi: z.string() }) },
-    handle: async ({ headers }, deps) => {
-      const server = serverUrl(headers);
-      const document = documents.get(server) ?? openApiDocument(deps.catalog, server);
-      if (documents.size < 8) documents.set(server, document);
-      return { body: document };
+export const platformOperations = servedBy<PlatformDependencies>()(platformContracts, {
+  checkHealth: async ({ query }, deps) => ({
+    body: {
+      status: 'ok',
+      time: new Date().toISOString(),
+      ...(query.deep === 'true' ? { checks: await checkReadiness(deps.readiness) } : {}),
     },
   }),
-];
+  getOpenApiDocument: async ({ headers }, deps) => {
+    const server = serverUrl(headers);
+    const document = documents.get(server) ?? openApiDocument(deps.catalog, server);
+    if (documents.size < 8) documents.set(server, document);
+    return { body: document };
+  },
+});

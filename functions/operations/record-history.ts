@@ -1,30 +1,24 @@
-import type { Actor, Role } from '#domain/record/record.ts';
-import { type Operation, operationsOver } from '#http/operation.ts';
-import { historyPage, pageOnlyQuery } from '#schemas/common.ts';
+import type { Actor } from '#domain/record/record.ts';
+import type { OperationResult } from '#http/operation.ts';
 
 /**
- * The history operation every record type has (`GET /<records>/{id}/history`): one query, one
- * response and one summary; the record type names the path, who may read it and how it is read.
- * @example historyOperation<ChangeDeps>({ operationId: 'listChangeHistory', path: '/changes/{id}/history', ... })
+ * The handler of a record type's history operation (`historyContract`): one page of its history.
+ * @example historyHandler<ChangeDeps>((deps, _actor, id, page) => listChangeHistory(deps, id, page))
  */
-export const historyOperation = <Deps>({
-  list,
-  ...declared
-}: {
-  operationId: string;
-  path: `/${string}/{id}/history`;
-  tag: string;
-  resource: string;
-  role: Role;
-  list: (deps: Deps, actor: Actor, id: string, page: { limit?: number; cursor?: string }) => Promise<unknown>;
-}): Operation<Deps> =>
-  operationsOver<Deps>()({
-    ...declared,
-    method: 'GET',
-    summary: 'Every change: who, when, field, from, to',
-    query: pageOnlyQuery,
-    response: { status: 200, schema: historyPage },
-    handle: async ({ actor, params, query }, deps) => ({
-      body: await list(deps, actor, (params as Record<'id', string>).id, query),
-    }),
-  });
+export const historyHandler =
+  <Deps>(
+    list: (
+      deps: Deps,
+      actor: Actor,
+      id: string,
+      page: { limit?: number; cursor?: string },
+    ) => Promise<unknown>,
+  ) =>
+  async (
+    {
+      actor,
+      params,
+      query,
+    }: { actor: Actor; params: Record<'id', string>; query: { limit?: number; cursor?: string } },
+    deps: Deps,
+  ): Promise<OperationResult> => ({ body: await list(deps, actor, params.id, query) });

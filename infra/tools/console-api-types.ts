@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import openapiTS, { astToString } from 'openapi-typescript';
-import { apiOperations } from '#functions/operations/index.ts';
+import { apiOperations } from '#functions/contracts/index.ts';
 import { openApiDocument } from '#schemas/openapi.ts';
 
 /** Where the console's generated API types live, relative to the repository. */

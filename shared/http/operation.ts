@@ -5,9 +5,10 @@ import type { IdempotencyRequest } from '#processes/dependencies.ts';
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /**
- * What an API operation promises, without its implementation: the manifest, the CDK construct,
- * the local runner, the OpenAPI document and the role table all read this, and nothing else
- * declares a route, a role or a schema.
+ * What an API operation serves and checks, without its implementation or its words: the
+ * manifest, the CDK construct, the local runner, the handler and the role table read this, and
+ * nothing else declares a route, a role or an input schema. Its description (tag, summary,
+ * response schema) is apart, `OperationDescription`, so a function's bundle never carries it.
  */
 export interface OperationContract {
   /** Unique, camelCase: the name a generated client gives the call. */
@@ -15,9 +16,6 @@ export interface OperationContract {
   method: HttpMethod;
   /** API Gateway path template, e.g. `/incidents/{id}`; each `{name}` is an opaque id. */
   path: string;
-  /** The capability it belongs to (an OpenAPI tag). */
-  tag: string;
-  summary: string;
   /** The least role allowed (admin may do everything); `public` needs no token. */
   role: Role | 'public';
   /** What the path's ids name, for the 404 of an id the API could never have issued. */
@@ -26,7 +24,7 @@ export interface OperationContract {
   query?: z.ZodMiniType;
   /** The JSON body: missing is 400, invalid is 422 listing every failing field. */
   body?: z.ZodMiniType;
-  response: { status: number; schema: z.ZodMiniType };
+  response: { status: number };
   /** Answers with an ETag; a change accepts `If-Match`. */
   versioned?: boolean;
   /** A create that accepts `Idempotency-Key`. */
@@ -35,7 +33,18 @@ export interface OperationContract {
   upsert?: boolean;
 }
 
-type Parsed<S> = S extends z.ZodMiniType ? z.output<S> : undefined;
+/** How the OpenAPI document describes an operation: its capability, what it does, what it answers. */
+export interface OperationDescription {
+  /** The capability it belongs to (an OpenAPI tag). */
+  tag: string;
+  summary: string;
+  response: { schema: z.ZodMiniType };
+}
+
+/** An operation as the OpenAPI document, the role table and the response checks read it. */
+export type DocumentedOperation = OperationContract & OperationDescription;
+
+type Parsed<S> = [S] extends [never] ? undefined : S extends z.ZodMiniType ? z.output<S> : undefined;
 
 /** The `{name}` parameters of a path template, as a union of names. */
 export type PathParameterNames<Path extends string> = Path extends `${string}{${infer Name}}${infer Rest}`
@@ -73,31 +82,86 @@ export interface Operation<Deps = never> extends OperationContract {
   handle: (input: OperationInput<any, any>, deps: Deps) => Promise<OperationResult>;
 }
 
+/** A contract that keeps its id, path, query and body types, so its handler and description are checked against it. */
+export type TypedContract<
+  Id extends string = string,
+  Path extends string = string,
+  Query extends z.ZodMiniType | undefined = z.ZodMiniType | undefined,
+  Body extends z.ZodMiniType | undefined = z.ZodMiniType | undefined,
+> = Omit<OperationContract, 'operationId' | 'path' | 'query' | 'body'> & {
+  operationId: Id;
+  path: Path;
+  query?: Query;
+  body?: Body;
+};
+
 /**
- * The operation declarer of one capability, over the dependencies its handlers share; each
- * handler's query and body types flow from the operation's own schemas.
- * @example
- * const operation = operationsOver<IncidentDependencies>();
- * export const incidentOperations = [operation({ operationId: 'getIncident', method: 'GET', ... })];
+ * Declares an operation's contract; the handler that serves it gets its query and body types
+ * from these schemas (`servedBy`).
+ * @example export const getIncident = contract({ operationId: 'getIncident', method: 'GET', path: '/incidents/{id}', role: 'requester', response: { status: 200 } });
  */
-export const operationsOver =
+export const contract = <
+  const Id extends string,
+  const Path extends string,
+  Query extends z.ZodMiniType | undefined = undefined,
+  Body extends z.ZodMiniType | undefined = undefined,
+>(
+  declared: TypedContract<Id, Path, Query, Body>,
+): TypedContract<Id, Path, Query, Body> => declared;
+
+/** The function that serves a contract, its input typed by the contract's path, query and body. */
+export type HandlerOf<C extends TypedContract, Deps> = (
+  input: OperationInput<
+    Parsed<NonNullable<C['query']>>,
+    Parsed<NonNullable<C['body']>>,
+    PathParameterNames<C['path']>
+  >,
+  deps: Deps,
+) => Promise<OperationResult>;
+
+/**
+ * A capability's operations: each contract with the handler of its operationId, over the
+ * dependencies the handlers share. A contract without a handler (or the reverse) does not compile.
+ * @example
+ * export const incidentOperations = servedBy<IncidentDeps>()(incidentContracts, {
+ *   getIncident: async ({ actor, params }, deps) => versioned(await getIncident(deps, actor, params.id)),
+ * });
+ */
+export const servedBy =
   <Deps>() =>
-  <
-    Path extends string,
-    Query extends z.ZodMiniType | undefined = undefined,
-    Body extends z.ZodMiniType | undefined = undefined,
-  >(
-    declared: Omit<OperationContract, 'path' | 'query' | 'body'> & {
-      path: Path;
-      query?: Query;
-      body?: Body;
-      handle: (
-        input: OperationInput<Parsed<Query>, Parsed<Body>, PathParameterNames<Path>>,
-        deps: Deps,
-      ) => Promise<OperationResult>;
-    },
-  ): Operation<Deps> =>
-    declared as Operation<Deps>;
+  <const Contracts extends readonly TypedContract[]>(
+    contracts: Contracts,
+    handlers: NoInfer<{ [C in Contracts[number] as C['operationId']]: HandlerOf<C, Deps> }>,
+  ): Operation<Deps>[] =>
+    contracts.map((served) => ({
+      ...(served as OperationContract),
+      handle: (handlers as Record<string, Operation<Deps>['handle']>)[
+        served.operationId
+      ] as Operation<Deps>['handle'],
+    }));
+
+/** What one operation's description says: `tag` is the capability's. */
+export interface Described {
+  summary: string;
+  /** The success response's body. */
+  schema: z.ZodMiniType;
+}
+
+/**
+ * A capability's contracts as the OpenAPI document reads them, each with the summary and
+ * response schema of its operationId. Call it `/* @__PURE__ *\/`: the document's words and response
+ * schemas then stay out of every bundle that only serves the contracts.
+ * @example export const incidentDocumentation = /* @__PURE__ *\/ documented('Incidents', incidentContracts, { getIncident: { summary: 'Read an incident', schema: incidentDocument } });
+ */
+export const documented = <const Contracts extends readonly TypedContract[]>(
+  tag: string,
+  contracts: Contracts,
+  descriptions: NoInfer<{ [C in Contracts[number] as C['operationId']]: Described }>,
+): DocumentedOperation[] =>
+  contracts.map((served) => {
+    const { summary, schema } = (descriptions as Record<string, Described>)[served.operationId] as Described;
+    return { ...(served as OperationContract), tag, summary, response: { ...served.response, schema } };
+  });
 
 /** `METHOD /path`, the API Gateway route key. */
 export const routeKeyOf = (contract: Pick<OperationContract, 'method' | 'path'>) =>

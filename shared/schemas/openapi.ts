@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import type { OperationContract } from '#http/operation.ts';
+import type { DocumentedOperation } from '#http/operation.ts';
 import * as change from './change.ts';
 import * as cmdb from './cmdb.ts';
 import * as common from './common.ts';
@@ -74,7 +74,7 @@ const tooManyRequests = {
   },
 };
 
-const problemResponses = (operation: OperationContract) => {
+const problemResponses = (operation: DocumentedOperation) => {
   // Every operation that reads or writes the store or the bus may find it down; the document
   // itself needs neither.
   const dependencies = operation.path === '/openapi.json' ? {} : { 503: errorRef('ServiceUnavailable') };
@@ -104,7 +104,7 @@ const problemResponses = (operation: OperationContract) => {
   };
 };
 
-const parametersOf = (operation: OperationContract) => {
+const parametersOf = (operation: DocumentedOperation) => {
   const pathParameters = [...operation.path.matchAll(/\{(\w+)\}/g)].map((match) => ({
     name: match[1],
     in: 'path',
@@ -146,7 +146,7 @@ const parametersOf = (operation: OperationContract) => {
   return [...pathParameters, ...queryParameters, ...headers];
 };
 
-const successHeaders = (operation: OperationContract) => ({
+const successHeaders = (operation: DocumentedOperation) => ({
   ...(operation.versioned
     ? { ETag: { description: 'The version, for If-Match', schema: { type: 'string' } } }
     : {}),
@@ -155,7 +155,7 @@ const successHeaders = (operation: OperationContract) => ({
     : {}),
 });
 
-const operationObject = (operation: OperationContract, named: Named) => {
+const operationObject = (operation: DocumentedOperation, named: Named) => {
   const headers = successHeaders(operation);
   const success = {
     ...(Object.keys(headers).length > 0 ? { headers } : {}),
@@ -192,7 +192,7 @@ interface Named {
 }
 
 /** Which named schemas the operations use, as bodies (input) and as responses (output). */
-const namedSchemas = (operations: readonly OperationContract[]): Named => {
+const namedSchemas = (operations: readonly DocumentedOperation[]): Named => {
   const names = componentNames();
   const pick = (schemas: Array<Schema | undefined>) =>
     new Map(
@@ -223,7 +223,7 @@ const tagDescriptions: Record<string, string> = {
  * an operationId per operation, named component schemas, problem+json errors, bearer security.
  * @example openApiDocument(apiOperations, 'https://api.example.org').paths['/incidents'].post.operationId // 'logIncident'
  */
-export const openApiDocument = (operations: readonly OperationContract[], serverUrl = '/') => {
+export const openApiDocument = (operations: readonly DocumentedOperation[], serverUrl = '/') => {
   const named = namedSchemas(operations);
   const paths: Record<string, Record<string, unknown>> = {};
   for (const operation of operations)

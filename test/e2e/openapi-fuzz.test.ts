@@ -2,7 +2,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiOperations } from '#functions/operations/index.ts';
+import { apiOperations } from '#functions/contracts/index.ts';
 import { clientConfig } from '../../infra/local/platform.ts';
 import {
   documentedOperations,

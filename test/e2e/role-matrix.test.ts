@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Role, roles } from '#domain/record/record.ts';
-import { apiOperations } from '#functions/operations/index.ts';
+import { apiOperations } from '#functions/contracts/index.ts';
 import { localRoutes } from '../../infra/local/routing.ts';
 import { startTestPlatform, type TestPlatform } from '../support/test-platform.ts';
 

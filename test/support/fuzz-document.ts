@@ -1,4 +1,4 @@
-import { apiOperations } from '#functions/operations/index.ts';
+import { apiOperations } from '#functions/contracts/index.ts';
 import type { OperationContract } from '#http/operation.ts';
 import { openApiDocument } from '#schemas/openapi.ts';
 import type { DocumentedOperation } from './fuzz-request.ts';

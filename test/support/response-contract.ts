@@ -1,5 +1,5 @@
 import { isDeepStrictEqual } from 'node:util';
-import { apiOperations } from '#functions/operations/index.ts';
+import { apiOperations } from '#functions/contracts/index.ts';
 import { routeKeyOf } from '#http/operation.ts';
 import { problemDocument } from '#schemas/common.ts';
 import { fieldErrors } from '#schemas/validation.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { apiOperations } from '#functions/operations/index.ts';
+import { apiOperations } from '#functions/contracts/index.ts';
 import { openApiDocument } from '#schemas/openapi.ts';
 
 type OperationObject = {

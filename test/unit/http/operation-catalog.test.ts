@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { apiOperations } from '#functions/contracts/index.ts';
 import { manifest, routesOf } from '#functions/manifest.ts';
-import { apiOperations } from '#functions/operations/index.ts';
 import { routeKeyOf } from '#http/operation.ts';
 import { localOnlyRouteKeys } from '../../../infra/local/console-site.ts';
 import { bySpecificity, localRoutes, matchRoute } from '../../../infra/local/routing.ts';
@@ -31,9 +31,9 @@ describe('one declaration per operation', () => {
     expect(apiOperations.map(routeKeyOf)).not.toContain(localOnlyRouteKeys[0]);
   });
 
-  it('declares no route, role or schema outside functions/operations/', () => {
+  it('declares no route, role or schema outside functions/contracts/', () => {
     // A route key, a path template, a role or a body/response schema binding in any other source
-    // file would be a second declaration that could drift from the operation object.
+    // file would be a second declaration that could drift from the operation's contract.
     // Comments may name a route; code may not.
     const declaring =
       /(['`](GET|POST|PUT|PATCH|DELETE) \/[a-z])|(\bpath: '\/)|(\brole: '(requester|agent|change_manager|admin|public)')|(\bresponse: \{ status: \d)|(\bbody: [a-z]\w*Body,)/;
@@ -42,7 +42,7 @@ describe('one declaration per operation', () => {
         .replace(/\/\*[\s\S]*?\*\//g, '')
         .replace(/^\s*\/\/.*$/gm, '');
     const offending = [...sources('functions'), ...sources('shared'), ...sources('infra')].filter(
-      (file) => !file.startsWith('functions/operations/') && declaring.test(code(file)),
+      (file) => !file.startsWith('functions/contracts/') && declaring.test(code(file)),
     );
     expect(offending).toEqual([]);
   });
