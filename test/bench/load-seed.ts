@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { CloudWatchClient, PutMetricDataCommand } from '@aws-sdk/client-cloudwatch';
 import { clientConfig } from '../../infra/local/platform.ts';
 import { inPool } from '../support/concurrency.ts';
@@ -19,19 +20,38 @@ export type Tokens = Record<'requester' | 'agent' | 'change_manager' | 'admin', 
 
 const metricNamespace = 'OpsDesk/LoadBench';
 
-/** One API call that must succeed; the seed stops on the first refusal, with its problem. */
-const call = async (base: string, token: string, method: string, path: string, body?: unknown) => {
-  const response = await fetch(`${base}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  if (response.status >= 300) throw new Error(`seed ${method} ${path}: ${response.status} ${text}`);
-  return {
-    body: text ? (JSON.parse(text) as Record<string, unknown>) : {},
-    etag: response.headers.get('etag'),
-  };
+/**
+ * One API call that must succeed; the seed stops on the first refusal, with its problem. A 503
+ * (the store slower than the API's call deadline on a busy machine) is tried again after its
+ * Retry-After, as a well-behaved client does, up to five times; a POST carries an
+ * Idempotency-Key so a retried create that had gone through makes nothing twice.
+ */
+const call = async (
+  base: string,
+  token: string,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<{ body: Record<string, unknown>; etag: string | null }> => {
+  const idempotency: Record<string, string> = method === 'POST' ? { 'idempotency-key': randomUUID() } : {};
+  for (let attempt = 1; ; attempt++) {
+    const response = await fetch(`${base}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...idempotency },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    if (response.status === 503 && attempt < 5) {
+      const seconds = Number(response.headers.get('retry-after') ?? 1);
+      await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+      continue;
+    }
+    if (response.status >= 300) throw new Error(`seed ${method} ${path}: ${response.status} ${text}`);
+    return {
+      body: text ? (JSON.parse(text) as Record<string, unknown>) : {},
+      etag: response.headers.get('etag'),
+    };
+  }
 };
 
 const instanceIdOf = (n: number) => `i-0b${String(n).padStart(15, '0')}`;

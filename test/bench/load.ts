@@ -98,7 +98,7 @@ try {
     servers: 16,
     readIncidents: 200,
     writableIncidents: 4 * connections,
-    changes: wanted('approve') || wanted('mixed') ? Number(process.env.LOAD_CHANGES ?? 100 * seconds) : 0,
+    changes: wanted('approve') || wanted('mixed') ? Number(process.env.LOAD_CHANGES ?? 50 * seconds) : 0,
     bindings: 32,
   });
   // A new binding's first ingest reads back 24 hours; the workloads measure the steady runs after it.
