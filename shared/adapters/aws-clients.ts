@@ -1,5 +1,3 @@
-import { isServiceUnavailable } from './service-failures.ts';
-
 /**
  * How long one SDK call may take, retries included, before it counts as "the service is not
  * answering". A request a person waits on fails fast (the API answers 503 with `Retry-After`
@@ -9,7 +7,7 @@ import { isServiceUnavailable } from './service-failures.ts';
 export type CallBudget = 'interactive' | 'background';
 
 const budgets: Record<CallBudget, { deadlineMs: number; connectionTimeout: number }> = {
-  interactive: { deadlineMs: 1_200, connectionTimeout: 500 },
+  interactive: { deadlineMs: 1_500, connectionTimeout: 500 },
   background: { deadlineMs: 10_000, connectionTimeout: 1_000 },
 };
 
@@ -28,24 +26,14 @@ type Deadlined = {
   };
 };
 
-/** After a call finds the service unavailable, later calls fail at once for this long. */
-const openCircuitMs = 1_000;
-
 /**
  * Bounds every call of `client`, retries included, to `deadlineMs`: the SDK's own timeouts are
- * per attempt, so a paused server would otherwise cost attempts × timeout. The late attempt is
- * left to end on its own request timeout. Once a call finds the service unavailable, the next
- * ones fail at once for a second (a circuit breaker), so a request that makes several calls
- * still answers within one deadline, and a container stops queueing work on a dead endpoint.
+ * per attempt, so a paused server would otherwise cost attempts × timeout. Each call has its own
+ * deadline: a slow answer under load fails only the request that waited for it.
  */
 const withDeadline = <C>(client: C, deadlineMs: number): C => {
-  let openUntil = 0;
-  const call = (next: (args: unknown) => Promise<unknown>, args: unknown) => {
-    if (Date.now() < openUntil)
-      return Promise.reject(
-        new CallDeadlineExceeded('The service did not answer a moment ago; not calling it again yet'),
-      );
-    return new Promise((resolve, reject) => {
+  const call = (next: (args: unknown) => Promise<unknown>, args: unknown) =>
+    new Promise((resolve, reject) => {
       const timer = setTimeout(
         () => reject(new CallDeadlineExceeded(`No answer within ${deadlineMs} ms`)),
         deadlineMs,
@@ -60,11 +48,7 @@ const withDeadline = <C>(client: C, deadlineMs: number): C => {
           reject(error);
         },
       );
-    }).catch((error: unknown) => {
-      if (isServiceUnavailable(error)) openUntil = Date.now() + openCircuitMs;
-      throw error;
     });
-  };
   (client as unknown as Deadlined).middlewareStack.add((next) => (args) => call(next, args), {
     step: 'initialize',
     name: 'opsdeskCallDeadline',

@@ -61,35 +61,16 @@ describe('awsClient (interactive budget)', () => {
       // Act
       const { outcome, ms } = await timed(() => getItem(client));
 
-      // Assess: one deadline (1.2 s), not three attempts of it
+      // Assess: one deadline (1.5 s), not three attempts of it
       expect(outcome).toBeInstanceOf(StoreUnavailable);
-      expect(ms).toBeGreaterThanOrEqual(1_150);
-      expect(ms).toBeLessThan(2_000);
+      expect(ms).toBeGreaterThanOrEqual(1_450);
+      expect(ms).toBeLessThan(2_300);
     } finally {
       hanging = false;
     }
   });
 
-  it('after a call found the service down, fails the next at once, then tries it again', async () => {
-    // Prepare: one call runs into the deadline
-    const client = awsClient(DynamoDBClient, 'interactive');
-    hanging = true;
-    await timed(() => getItem(client));
-    hanging = false;
-
-    // Act
-    const next = await timed(() => getItem(client));
-    await new Promise((resolve) => setTimeout(resolve, 1_100));
-    const later = await timed(() => getItem(client));
-
-    // Assess: the server answers again, yet the call inside the second after the failure was
-    // refused without waiting; the one after it went through
-    expect(next.outcome).toBeInstanceOf(StoreUnavailable);
-    expect(next.ms).toBeLessThan(50);
-    expect(later.outcome).toBe('answered');
-  });
-
-  it('keeps each client its own: another function’s client is not held back', async () => {
+  it('a deadline missed holds back no later call', async () => {
     // Prepare
     const failing = awsClient(DynamoDBClient, 'interactive');
     const other = awsClient(DynamoDBClient, 'interactive');
