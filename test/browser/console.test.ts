@@ -228,10 +228,13 @@ describe('the web console', () => {
     });
     const page = await signedIn('agent', 'alice');
     await open(page, '/incidents');
-    await page.getByLabel('Assignment group').fill(group);
-    await page.getByLabel('Assignment group').press('Enter');
     const table = page.getByRole('table', { name: 'Incidents' });
     const pages = page.getByRole('navigation', { name: 'Incidents pages' });
+    // Type only once the first page is in: on a busy machine the list's first render could
+    // otherwise replace the filter being typed into.
+    await expect.poll(() => table.getByRole('row').count(), { timeout: 10_000 }).toBe(51);
+    await page.getByLabel('Assignment group').fill(group);
+    await page.getByLabel('Assignment group').press('Enter');
     // The first page of this group only: 50 of its rows, nothing else, and the header.
     await expect
       .poll(
