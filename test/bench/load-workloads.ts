@@ -173,6 +173,13 @@ export const workloadsOver = (seed: LoadSeed, tokens: Tokens, connections: numbe
     next,
     ...extra,
   });
+  /** Half the connections read (from the API or the floor), half write, two send alarm events. */
+  const half = Math.max(1, Math.floor(connections / 2));
+  const mixedWorkload = (key: string, readTarget: Workload['target'], reads: () => LoadRequest) => [
+    workload(key, readTarget, 'reads', reads, { read: true, connections: half }),
+    workload(key, 'api', 'writes', writeMix, { expected: [412], connections: half }),
+    workload(key, 'invoke', 'alarm-intake (invoke)', alarm, { connections: 2 }),
+  ];
   return {
     /** Each read with its floor; the two are measured in alternating slices (the machine's load drifts). */
     reads: [
@@ -202,30 +209,10 @@ export const workloadsOver = (seed: LoadSeed, tokens: Tokens, connections: numbe
      * the same with the reads answered by the floor server, under the same writes. Ingest runs go
      * on back to back through both (see load.ts).
      */
-    mixed: [
-      [
-        workload('mixed', 'api', 'reads', readMix, {
-          read: true,
-          connections: Math.max(1, Math.floor(connections / 2)),
-        }),
-        workload('mixed', 'api', 'writes', writeMix, {
-          expected: [412],
-          connections: Math.max(1, Math.floor(connections / 2)),
-        }),
-        workload('mixed', 'invoke', 'alarm-intake (invoke)', alarm, { connections: 2 }),
-      ],
-      [
-        workload('mixed-floor', 'raw', 'reads', floorReadMix, {
-          read: true,
-          connections: Math.max(1, Math.floor(connections / 2)),
-        }),
-        workload('mixed-floor', 'api', 'writes', writeMix, {
-          expected: [412],
-          connections: Math.max(1, Math.floor(connections / 2)),
-        }),
-        workload('mixed-floor', 'invoke', 'alarm-intake (invoke)', alarm, { connections: 2 }),
-      ],
-    ] as [Workload[], Workload[]],
+    mixed: [mixedWorkload('mixed', 'api', readMix), mixedWorkload('mixed-floor', 'raw', floorReadMix)] as [
+      Workload[],
+      Workload[],
+    ],
   };
 };
 
