@@ -12,7 +12,7 @@ const budgets: Record<CallBudget, { deadlineMs: number; connectionTimeout: numbe
 };
 
 /** The error a call past its budget fails with; the store's failure mapping reads it as unavailable. */
-export class CallDeadlineExceeded extends Error {
+class CallDeadlineExceeded extends Error {
   override readonly name = 'TimeoutError';
   readonly $fault = 'server';
 }
