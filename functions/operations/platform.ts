@@ -1,12 +1,13 @@
 import { DomainError } from '#domain/errors.ts';
-import { type DocumentedOperation, servedBy } from '#http/operation.ts';
+import { servedBy } from '#http/operation.ts';
 import type { ReadinessProbe } from '#ports/readiness.ts';
-import { type OpenApiDocument, openApiDocument } from '#schemas/openapi.ts';
+import type { OpenApiDocument } from '#schemas/openapi.ts';
+import type { OpenApiDocumentSource } from '#schemas/openapi-packed.ts';
 import { platformContracts } from '../contracts/platform.ts';
 
-/** What the platform operations need: the catalog they describe, and the readiness probe. */
+/** What the platform operations need: the API's document, and the readiness probe. */
 export interface PlatformDependencies {
-  catalog: readonly DocumentedOperation[];
+  apiDocument: OpenApiDocumentSource;
   readiness: ReadinessProbe;
 }
 
@@ -23,8 +24,8 @@ const checkReadiness = async (readiness: ReadinessProbe) => {
 };
 
 /**
- * Built on the first `/openapi.json` of a container and kept: it only changes with a deployment,
- * and health checks should not pay for generating it at cold start.
+ * Made on the first `/openapi.json` of a container and kept: it only changes with a deployment,
+ * and health checks should not pay for it at cold start.
  */
 const documents = new Map<string, OpenApiDocument>();
 
@@ -47,7 +48,7 @@ export const platformOperations = servedBy<PlatformDependencies>()(platformContr
   }),
   getOpenApiDocument: async ({ headers }, deps) => {
     const server = serverUrl(headers);
-    const document = documents.get(server) ?? openApiDocument(deps.catalog, server);
+    const document = documents.get(server) ?? (await deps.apiDocument(server));
     if (documents.size < 8) documents.set(server, document);
     return { body: document };
   },

@@ -7,6 +7,7 @@ import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { type FunctionSpec, routesOf } from '#functions/manifest.ts';
+import { bundleDefines } from './bundle-defines.ts';
 import { functionNameTag } from './naming.ts';
 
 export interface OpsDeskFunctionProps {
@@ -105,6 +106,7 @@ export class OpsDeskFunction extends Construct {
         minify: true,
         sourceMap: false,
         banner: createRequireBanner,
+        define: bundleDefines(spec),
         // Bundle the SDK v3 clients instead of using the runtime's copy: the version is the one we
         // tested, and tree-shaking plus one file start faster than resolving the runtime's modules.
         externalModules: [],

@@ -3,6 +3,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { manifest } from '#functions/manifest.ts';
+import { bundleDefines } from '../../infra/constructs/bundle-defines.ts';
 import { createRequireBanner } from '../../infra/constructs/lambda-function.ts';
 import { repositoryRoot } from '../../infra/local/function-host.ts';
 
@@ -10,7 +11,11 @@ const outDir = join(repositoryRoot, '.bench', 'bundles');
 const coldStarts = 31;
 
 /** The esbuild options the construct's NodejsFunction uses (see infra/constructs/lambda-function.ts). */
-const bundle = async (entry: { path?: string; contents?: string }, outfile: string) => {
+const bundle = async (
+  entry: { path?: string; contents?: string },
+  outfile: string,
+  define: Record<string, string> = {},
+) => {
   const result = await build({
     ...(entry.path
       ? { entryPoints: [entry.path] }
@@ -18,10 +23,11 @@ const bundle = async (entry: { path?: string; contents?: string }, outfile: stri
     bundle: true,
     platform: 'node',
     format: 'esm',
-    target: 'node22',
+    target: 'node24',
     mainFields: ['module', 'main'],
     minify: true,
     banner: { js: createRequireBanner },
+    define,
     outfile,
     metafile: true,
     logLevel: 'silent',
@@ -120,7 +126,11 @@ export async function run(): Promise<{ title: string; lines: string[] }> {
     '|---|---|---:|---:|---:|---:|---:|---:|',
   ];
   for (const spec of manifest) {
-    const ours = await bundle({ path: join(repositoryRoot, spec.entry) }, join(outDir, `${spec.name}.mjs`));
+    const ours = await bundle(
+      { path: join(repositoryRoot, spec.entry) },
+      join(outDir, `${spec.name}.mjs`),
+      bundleDefines(spec),
+    );
     const clients = sdkClients(ours.inputs);
     const floorFile = join(outDir, `${spec.name}.floor.mjs`);
     const floorCode = floorSource(sdkImports(ours.inputs));

@@ -1,10 +1,16 @@
+import { execFile } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
 import { Match } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { indexKeys, tableLayout } from '#adapters/dynamo/table-layout.ts';
+import { apiOperations } from '#functions/contracts/index.ts';
 import { manifest, routesOf } from '#functions/manifest.ts';
+import { openApiDocumentConstant } from '#infra/constructs/bundle-defines.ts';
 import { invokedAsynchronously } from '#infra/constructs/lambda-function.ts';
+import { openApiDocument } from '#schemas/openapi.ts';
 import { extendedManifest } from './support/sample-manifest.ts';
 import { type SynthesizedOpsDesk, synthesizeOpsDesk } from './support/synth.ts';
 import {
@@ -17,6 +23,8 @@ import {
   templateEventRules,
   templateRoutes,
 } from './support/template-views.ts';
+
+const execFileAsync = promisify(execFile);
 
 const streamReadActions = [
   'dynamodb:DescribeStream',
@@ -213,6 +221,38 @@ describe('functions', () => {
       expect(code, name).toMatch(/export\s*\{[^}]*\bhandler\b[^}]*\}/);
       expect(code, name).not.toMatch(/\bmodule\.exports\s*=/);
     }
+  });
+
+  it('bundles the OpenAPI document into platform-api, and serves the one the contracts generate', async () => {
+    // Prepare
+    const resource = functionResources(synthesized.template).get('platform-api');
+    const s3Key = String((resource?.Properties?.Code as { S3Key?: string } | undefined)?.S3Key);
+    const bundle = join(synthesized.outdir, `asset.${s3Key.replace(/\.zip$/, '')}`, 'index.mjs');
+    const code = readFileSync(bundle, 'utf8');
+    const invoke = `const { handler } = await import(${JSON.stringify(pathToFileURL(bundle).href)});
+      const result = await handler({ version: '2.0', routeKey: 'GET /openapi.json', rawPath: '/openapi.json',
+        rawQueryString: '', headers: { host: 'api.example.test' },
+        requestContext: { http: { method: 'GET', path: '/openapi.json' }, routeKey: 'GET /openapi.json' } },
+        { awsRequestId: 'bundle-test', getRemainingTimeInMillis: () => 10000 });
+      process.stdout.write('\\n' + JSON.stringify(result));`;
+
+    // Act
+    const { stdout } = await execFileAsync(process.execPath, ['--input-type=module', '-e', invoke], {
+      env: {
+        ...process.env,
+        TABLE_NAME: 'bundle-test',
+        EVENT_BUS_NAME: 'bundle-test',
+        AWS_REGION: 'us-east-1',
+      },
+    });
+    // The function logs to stdout as on Lambda; its answer is the last line.
+    const served = JSON.parse(stdout.split('\n').at(-1) ?? '') as { statusCode: number; body: string };
+
+    // Assess: the document, not the converter and schemas that generate it
+    expect(served.statusCode).toBe(200);
+    expect(served.body).toBe(JSON.stringify(openApiDocument(apiOperations, 'https://api.example.test')));
+    expect(code).not.toContain('json-schema.org');
+    expect(code).not.toContain(openApiDocumentConstant);
   });
 });
 

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { apiOperations } from '#functions/contracts/index.ts';
+import { manifest } from '#functions/manifest.ts';
+import {
+  bundleDefines,
+  openApiDocumentConstant,
+  packOpenApiDocument,
+} from '#infra/constructs/bundle-defines.ts';
 import { openApiDocument } from '#schemas/openapi.ts';
+import { unpackedOpenApiDocument } from '#schemas/openapi-packed.ts';
 
 type OperationObject = {
   operationId: string;
@@ -67,5 +74,29 @@ describe('OpenAPI document', () => {
     expect(document.components.responses.NotFound?.content['application/problem+json']?.schema).toEqual({
       $ref: '#/components/schemas/Problem',
     });
+  });
+});
+
+describe('OpenAPI document packed into a bundle', () => {
+  const packed = packOpenApiDocument(openApiDocument(apiOperations));
+
+  it('unpacks to the document generated from the contracts, naming the server it was asked on', async () => {
+    // Act
+    const served = await unpackedOpenApiDocument(packed)('https://api.example.test');
+
+    // Assess: byte for byte, key order included
+    expect(JSON.stringify(served)).toBe(JSON.stringify(document));
+  });
+
+  it('is a fraction of the JSON it carries', () => {
+    const json = JSON.stringify(document).length;
+    expect(packed.length).toBeLessThan(json / 6);
+  });
+
+  it('is defined only for the function that serves /openapi.json', () => {
+    const servers = manifest.filter((spec) => Object.keys(bundleDefines(spec)).length > 0);
+    expect(servers.map((spec) => spec.name)).toEqual(['platform-api']);
+    expect(Object.keys(bundleDefines(servers[0] ?? {}))).toEqual([openApiDocumentConstant]);
+    expect(JSON.parse(bundleDefines(servers[0] ?? {})[openApiDocumentConstant] ?? '""')).toBe(packed);
   });
 });
