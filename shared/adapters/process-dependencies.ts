@@ -25,7 +25,7 @@ import { DynamoAlarmRecordStore } from './dynamo/dynamo-alarm-record-store.ts';
 import { DynamoCmdbGraph } from './dynamo/dynamo-cmdb-graph.ts';
 import { DynamoCmdbStore } from './dynamo/dynamo-cmdb-store.ts';
 import { DynamoRecordStore } from './dynamo/dynamo-record-store.ts';
-import { DynamoServiceLevels } from './dynamo/dynamo-service-levels.ts';
+import { DynamoServiceLevelConfig, DynamoServiceLevels } from './dynamo/dynamo-service-levels.ts';
 import { DynamoSlaClocks } from './dynamo/dynamo-sla-clocks.ts';
 import { requiredEnv } from './environment.ts';
 
@@ -48,10 +48,11 @@ const records = (client: DynamoDBClient): RecordDeps => ({
 });
 
 // SLA policies and calendars are cached per container for SLA_CONFIG_CACHE_SECONDS (default 30).
+const slaConfigCache = () => ({ cacheSeconds: Number(process.env.SLA_CONFIG_CACHE_SECONDS ?? 30) });
+
+/** The SLA configuration the processes that keep SLAs on records read. */
 const serviceLevels = (client: DynamoDBClient): ServiceLevelDeps => ({
-  serviceLevels: new DynamoServiceLevels(client, table(), {
-    cacheSeconds: Number(process.env.SLA_CONFIG_CACHE_SECONDS ?? 30),
-  }),
+  serviceLevels: new DynamoServiceLevelConfig(client, table(), slaConfigCache()),
 });
 
 /** The CMDB graph ITSM processes read (walks, health, change findings). */
@@ -133,7 +134,7 @@ export const serviceLevelWiring = (
   client = awsClient(DynamoDBClient, 'interactive'),
 ): ServiceLevelAdminDeps => ({
   clock: systemClock,
-  ...serviceLevels(client),
+  serviceLevels: new DynamoServiceLevels(client, table(), slaConfigCache()),
 });
 
 /**

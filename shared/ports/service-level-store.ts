@@ -39,14 +39,21 @@ export interface ClockSettlement {
 }
 
 /**
- * Service level storage: policies, calendars, the due-time index and the report listing.
- * Adapter: `#adapters/dynamo/dynamo-service-levels.ts`.
+ * What the processes that keep SLAs on records read: the policies and calendars.
+ * Adapter: `DynamoServiceLevelConfig` in `#adapters/dynamo/dynamo-service-levels.ts`.
  */
-export interface ServiceLevelStore {
-  putCalendar(calendar: StoredCalendar): Promise<{ created: boolean }>;
-  putPolicy(policy: StoredPolicy): Promise<{ created: boolean }>;
+export interface ServiceLevelConfigSource {
   /** Every policy and calendar, in one round trip (the adapter may cache it briefly). */
   config(options?: { fresh?: boolean }): Promise<ServiceLevelConfig>;
+}
+
+/**
+ * Service level administration and reports: policies and calendars written, records listed for
+ * the attainment report. Adapter: `DynamoServiceLevels` in `#adapters/dynamo/dynamo-service-levels.ts`.
+ */
+export interface ServiceLevelStore extends ServiceLevelConfigSource {
+  putCalendar(calendar: StoredCalendar): Promise<{ created: boolean }>;
+  putPolicy(policy: StoredPolicy): Promise<{ created: boolean }>;
   /** Records of a kind created in `[from, to)`, page by page from the kind's creation index. */
   recordsCreated(kind: RecordKind, from: Date, to: Date): AsyncIterable<Record<string, unknown>[]>;
 }

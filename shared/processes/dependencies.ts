@@ -6,7 +6,7 @@ import type { IdGenerator } from '#ports/id-generator.ts';
 import type { MetricSource } from '#ports/metric-source.ts';
 import type { MetricStore } from '#ports/metric-store.ts';
 import type { AlarmRecordStore, RecordStore } from '#ports/record-store.ts';
-import type { ServiceLevelStore, SlaClockStore } from '#ports/service-level-store.ts';
+import type { ServiceLevelConfigSource, ServiceLevelStore, SlaClockStore } from '#ports/service-level-store.ts';
 
 /**
  * Each use case states exactly what it needs as an intersection of these small types, every
@@ -21,9 +21,9 @@ export interface RecordDeps {
   ids: IdGenerator;
 }
 
-/** SLA policies, calendars and the due index. */
+/** SLA policies and calendars, as the processes that keep SLAs on records read them. */
 export interface ServiceLevelDeps {
-  serviceLevels: ServiceLevelStore;
+  serviceLevels: ServiceLevelConfigSource;
 }
 
 /** The CMDB as ITSM processes read it: change risk and conflicts. */
@@ -63,8 +63,8 @@ export interface SlaClockDeps {
 }
 
 export type SweepDeps = RecordDeps & ServiceLevelDeps & SlaClockDeps;
-/** SLA administration and reports: the service level store and the time. */
-export type ServiceLevelAdminDeps = Pick<RecordDeps, 'clock'> & ServiceLevelDeps;
+/** SLA administration and reports: the whole service level store and the time. */
+export type ServiceLevelAdminDeps = Pick<RecordDeps, 'clock'> & { serviceLevels: ServiceLevelStore };
 
 /** Metric bindings and their points, beside the CI records they belong to. */
 export interface MetricStoreDeps {

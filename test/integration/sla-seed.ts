@@ -7,7 +7,7 @@ import { toItem } from '#adapters/dynamo/item-codec.ts';
 import type { Incident } from '#domain/incident/incident.ts';
 import { trackSlas } from '#domain/service-levels/sla-tracking.ts';
 import { randomIds } from '#ports/id-generator.ts';
-import type { RecordDeps, SweepDeps } from '#processes/dependencies.ts';
+import type { RecordDeps, ServiceLevelAdminDeps, SweepDeps } from '#processes/dependencies.ts';
 import { setPolicy } from '#processes/service-levels/sla-configuration.ts';
 
 /** The seeded policy: 24x7 resolution of priority-3 incidents in 1 h, warnings at 50 and 75 %. */
@@ -20,7 +20,11 @@ export const seededPolicy = {
 };
 
 /** Dependencies on one table with a clock fixed at `now` (tests and the bench move it). */
-export const slaDependencies = (client: DynamoDBClient, tableName: string, now: Date): SweepDeps => ({
+export const slaDependencies = (
+  client: DynamoDBClient,
+  tableName: string,
+  now: Date,
+): SweepDeps & ServiceLevelAdminDeps => ({
   store: new DynamoRecordStore(client, tableName),
   clock: { now: () => now },
   ids: randomIds,

@@ -5,7 +5,7 @@ import type {
   StoredCalendar,
   StoredPolicy,
 } from '#domain/service-levels/service-level-config.ts';
-import type { ServiceLevelStore } from '#ports/service-level-store.ts';
+import type { ServiceLevelConfigSource, ServiceLevelStore } from '#ports/service-level-store.ts';
 import { fromItem, toItem } from './item-codec.ts';
 import { queryPages } from './query-pages.ts';
 import { storeCall } from './store-failures.ts';
@@ -18,26 +18,18 @@ const configPartition = 'slaconfig';
 const cache = new Map<string, { expiresAtMs: number; config: ServiceLevelConfig }>();
 
 /**
- * ServiceLevelStore on the single table. Items: `slaconfig` / `calendar#<id>` and `policy#<id>`;
- * the report reads each kind's creation listing (gsi1, sorted by `<createdAt>#<id>`). The sweep's
- * due clocks are `DynamoSlaClocks`.
+ * The policies and calendars on the single table, as the processes that keep SLAs read them:
+ * items `slaconfig` / `calendar#<id>` and `policy#<id>`, one Query, cached per container. Apart
+ * from `DynamoServiceLevels` so the bundles that keep SLAs carry no administration.
  *
- * @example const levels = new DynamoServiceLevels(new DynamoDBClient({}), 'opsdesk', { cacheSeconds: 30 });
+ * @example const levels = new DynamoServiceLevelConfig(new DynamoDBClient({}), 'opsdesk', { cacheSeconds: 30 });
  */
-export class DynamoServiceLevels implements ServiceLevelStore {
+export class DynamoServiceLevelConfig implements ServiceLevelConfigSource {
   constructor(
-    private readonly client: DynamoDBClient,
-    private readonly tableName: string,
+    protected readonly client: DynamoDBClient,
+    protected readonly tableName: string,
     private readonly options: { cacheSeconds?: number; nowMs?: () => number } = {},
   ) {}
-
-  async putCalendar(calendar: StoredCalendar): Promise<{ created: boolean }> {
-    return this.putConfigItem(`calendar#${calendar.id}`, 'sla-calendar', calendar);
-  }
-
-  async putPolicy(policy: StoredPolicy): Promise<{ created: boolean }> {
-    return this.putConfigItem(`policy#${policy.id}`, 'sla-policy', policy);
-  }
 
   async config(options: { fresh?: boolean } = {}): Promise<ServiceLevelConfig> {
     const nowMs = this.options.nowMs?.() ?? Date.now();
@@ -61,6 +53,23 @@ export class DynamoServiceLevels implements ServiceLevelStore {
     config.policies.sort((a, b) => a.id.localeCompare(b.id));
     cache.set(this.tableName, { expiresAtMs: nowMs + (this.options.cacheSeconds ?? 0) * 1000, config });
     return config;
+  }
+}
+
+/**
+ * ServiceLevelStore on the single table: the configuration, its writes, and the report's listing
+ * (each kind's creation index, gsi1, sorted by `<createdAt>#<id>`). The sweep's due clocks are
+ * `DynamoSlaClocks`.
+ *
+ * @example const levels = new DynamoServiceLevels(new DynamoDBClient({}), 'opsdesk', { cacheSeconds: 30 });
+ */
+export class DynamoServiceLevels extends DynamoServiceLevelConfig implements ServiceLevelStore {
+  async putCalendar(calendar: StoredCalendar): Promise<{ created: boolean }> {
+    return this.putConfigItem(`calendar#${calendar.id}`, 'sla-calendar', calendar);
+  }
+
+  async putPolicy(policy: StoredPolicy): Promise<{ created: boolean }> {
+    return this.putConfigItem(`policy#${policy.id}`, 'sla-policy', policy);
   }
 
   async *recordsCreated(kind: RecordKind, from: Date, to: Date): AsyncIterable<Record<string, unknown>[]> {
