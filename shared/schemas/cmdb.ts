@@ -11,6 +11,7 @@ import {
   onFirstUse,
   pageOf,
   pageQuery,
+  queryCount,
   recordBase,
   shortText,
 } from './common.ts';
@@ -60,7 +61,7 @@ export const listCisQuery = /* @__PURE__ */ onFirstUse(() =>
 
 export const walkQuery = /* @__PURE__ */ onFirstUse(() =>
   z.strictObject({
-    depth: z.optional(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(MAX_WALK_DEPTH))),
+    depth: queryCount(MAX_WALK_DEPTH),
   }),
 );
 

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import * as core from 'zod/v4/core';
 
 /**
  * A schema built on its first use, never at a function's cold start: a function serves several
@@ -10,6 +11,14 @@ import * as z from 'zod/mini';
  * @example export const incidentPage = /* @__PURE__ *\/ onFirstUse(() => pageOf(incidentDocument));
  */
 export const onFirstUse = <T extends z.ZodMiniType>(build: () => T) => z.lazy(build);
+
+/**
+ * A whole number from 1 to `max` in a query string, like `?limit=50`: `z.coerce.number()` checked.
+ * Built from zod's core so a bundle carries the number coercion only: `z.coerce` is a namespace
+ * object, which keeps its date, bigint and boolean coercions in every bundle that reads it.
+ */
+export const queryCount = (max: number) =>
+  z.optional(core._coercedNumber(z.ZodMiniNumber).check(z.int(), z.minimum(1), z.maximum(max)));
 
 export const isoTimestamp = /* @__PURE__ */ onFirstUse(() => z.iso.datetime({ offset: true }));
 /**
@@ -53,7 +62,7 @@ export const maxBytes = (limit: number) =>
  */
 export const pageQuery = {
   get limit() {
-    return z.optional(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(200)));
+    return queryCount(200);
   },
   get cursor() {
     return z.optional(z.string().check(z.minLength(1), z.maxLength(4096)));

@@ -8,6 +8,7 @@ import {
   onFirstUse,
   pageOf,
   pageQuery,
+  queryCount,
   recordBase,
   shortText,
 } from './common.ts';
@@ -65,7 +66,7 @@ export const listIncidentsQuery = /* @__PURE__ */ onFirstUse(() =>
   z.strictObject({
     ...pageQuery,
     state: z.optional(z.enum(incidentStates)),
-    priority: z.optional(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(5))),
+    priority: queryCount(5),
     assignee: z.optional(identifier),
     assignmentGroup: z.optional(identifier),
     ciId: z.optional(identifier),

@@ -6,7 +6,7 @@ import {
   METRIC_STATS,
   METRIC_UNITS,
 } from '#domain/monitoring/metric-binding.ts';
-import { fromBeforeTo, identifier, isoTimestamp, onFirstUse } from './common.ts';
+import { fromBeforeTo, identifier, isoTimestamp, onFirstUse, queryCount } from './common.ts';
 
 /** A name CloudWatch accepts: 1 to 255 characters. */
 const cloudWatchName = /* @__PURE__ */ onFirstUse(() =>
@@ -82,7 +82,7 @@ export const metricPointsQuery = /* @__PURE__ */ onFirstUse(() =>
     .strictObject({
       from: z.optional(isoTimestamp),
       to: z.optional(isoTimestamp),
-      limit: z.optional(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(1440))),
+      limit: queryCount(1440),
       cursor: z.optional(z.string().check(z.minLength(1), z.maxLength(4096))),
     })
     .check(fromBeforeTo),
