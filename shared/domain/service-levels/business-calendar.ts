@@ -7,7 +7,7 @@
  * - **Holidays** (`YYYY-MM-DD`, local) remove every interval that *starts* on that date, overnight ones
  *   included; the tail of the previous night's interval that spills into the holiday still counts. One
  *   rule, decided by the start date, so a night shift is never cut in half.
- * - **Daylight saving**: wall times become instants through `@date-fns/tz`, resolved like RFC 5545 and
+ * - **Daylight saving**: wall times become instants through `Intl`'s tz database, resolved like RFC 5545 and
  *   Temporal's `'compatible'` mode. A wall time that does not exist (spring-forward gap) is read with the
  *   offset from before the gap, i.e. moved forward by the gap (02:30 Berlin on 2026-03-29 is 03:30 CEST);
  *   a repeated wall time (fall-back) is its first occurrence. So 01:00–05:00 lasts 3 real hours on

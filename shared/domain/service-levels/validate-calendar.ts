@@ -1,12 +1,11 @@
-import { TZDate } from '@date-fns/tz';
 import type { FieldError } from '../errors.ts';
 import { type BusinessCalendar, parseWallTime, WEEKDAYS } from './business-calendar.ts';
+import { isTimeZone } from './time-zone.ts';
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
-// The library answers NaN for a zone it cannot resolve, which is the zone list that matters here.
-const isKnownTimezone = (timezone: unknown) =>
-  typeof timezone === 'string' && timezone !== '' && !Number.isNaN(+new TZDate(2026, 0, 1, timezone));
+// The zones SLA math can resolve are the list that matters here: Intl's, and fixed offsets.
+const isKnownTimezone = (timezone: unknown) => typeof timezone === 'string' && isTimeZone(timezone);
 
 const isCalendarDate = (text: unknown) => {
   const match = typeof text === 'string' ? ISO_DATE.exec(text) : null;
