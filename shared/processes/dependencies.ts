@@ -6,7 +6,11 @@ import type { IdGenerator } from '#ports/id-generator.ts';
 import type { MetricSource } from '#ports/metric-source.ts';
 import type { MetricStore } from '#ports/metric-store.ts';
 import type { AlarmRecordStore, RecordStore } from '#ports/record-store.ts';
-import type { ServiceLevelConfigSource, ServiceLevelStore, SlaClockStore } from '#ports/service-level-store.ts';
+import type {
+  ServiceLevelConfigSource,
+  ServiceLevelStore,
+  SlaClockStore,
+} from '#ports/service-level-store.ts';
 
 /**
  * Each use case states exactly what it needs as an intersection of these small types, every
