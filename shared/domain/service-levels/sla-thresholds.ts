@@ -37,8 +37,16 @@ export const thresholdInstants = (
 };
 
 /**
+ * The last instant with a four-digit year. Past it an ISO string reads `+010000-…`, which sorts
+ * before every four-digit year: as a sweep time it would look due at once, on every sweep.
+ */
+const lastFourDigitYearMs = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+
+/**
  * When the sweep should look at this clock next: the first threshold ahead of a running clock.
- * `undefined` for a paused or stopped clock, whose index entry the next state change rewrites.
+ * `undefined` for a paused or stopped clock, whose index entry the next state change rewrites,
+ * and for a threshold after the year 9999 (a target of years on a calendar open minutes a week),
+ * which no sweep will live to see.
  *
  * @example
  * nextSweepAt(policy, calendar, status, now); // '2026-06-15T09:00:00.000Z'
@@ -48,8 +56,11 @@ export const nextSweepAt = (
   calendar: BusinessCalendar | undefined,
   status: SlaStatus,
   now: Date,
-): string | undefined =>
-  status.state === 'running' ? thresholdInstants(policy, calendar, status, now)[0]?.at : undefined;
+): string | undefined => {
+  if (status.state !== 'running') return undefined;
+  const next = thresholdInstants(policy, calendar, status, now)[0]?.at;
+  return next !== undefined && Date.parse(next) <= lastFourDigitYearMs ? next : undefined;
+};
 
 /**
  * Thresholds (warning percentages, then 100) this clock has reached and that were not emitted yet, in

@@ -116,3 +116,38 @@ describe('SLA thresholds on business hours', () => {
     expect(nextSweepAt(eightHours, berlinOffice, status, at('2026-06-13T10:00:00Z'))).toBeUndefined();
   });
 });
+
+describe('SLA thresholds after the year 9999', () => {
+  // Ten years of business time on a calendar open one minute a week: about 100,000 years away.
+  const decade = policy({ metric: 'resolution', targetSeconds: 10 * 365 * 86_400, warnAt: [50] });
+  const minuteAWeek = { ...berlinOffice, week: { mon: [['09:00', '09:01']] as [string, string][] } };
+  const timeline: RecordTimeline = [{ at: '2026-01-05T08:00:00Z', state: 'new' }];
+
+  it('are never a sweep time, though an ISO string of one sorts before every four-digit year', () => {
+    // Prepare
+    const now = at('2026-01-05T08:00:00Z');
+    const status = computeSla(decade, minuteAWeek, timeline, now);
+
+    // Act
+    const instants = thresholdInstants(decade, minuteAWeek, status, now);
+    const sweep = nextSweepAt(decade, minuteAWeek, status, now);
+
+    // Assess
+    expect(instants.map((instant) => instant.at.slice(0, 1))).toEqual(['+', '+']);
+    expect(instants[0] && instants[0].at < now.toISOString()).toBe(true);
+    expect(sweep).toBeUndefined();
+  });
+
+  it('leave a nearer threshold the sweep time', () => {
+    // Prepare: open all Monday, so 50 % of ten years (1,825 days) is 1,825 Mondays on
+    const mondays = { ...berlinOffice, week: { mon: [['00:00', '24:00']] as [string, string][] } };
+    const now = at('2026-01-05T08:00:00Z');
+    const status = computeSla(decade, mondays, timeline, now);
+
+    // Act
+    const sweep = nextSweepAt(decade, mondays, status, now);
+
+    // Assess
+    expect(sweep).toBe('2060-12-27T08:00:00.000Z');
+  });
+});
