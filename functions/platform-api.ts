@@ -4,7 +4,7 @@ import { type OpenApiDocumentSource, unpackedOpenApiDocument } from '#schemas/op
 import { platformOperations } from './operations/platform.ts';
 
 /**
- * The OpenAPI document packed when the function is bundled (`infra/constructs/bundle-defines.ts`);
+ * The OpenAPI document packed when the function is bundled (`infra/constructs/bundle-options.ts`);
  * undefined when this module runs from source (the local runner, tests).
  */
 declare const OPSDESK_OPENAPI_DOCUMENT: string | undefined;

@@ -7,7 +7,7 @@ import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { type FunctionSpec, routesOf } from '#functions/manifest.ts';
-import { bundleDefines } from './bundle-defines.ts';
+import { bundleAliases, bundleDefines } from './bundle-options.ts';
 import { functionNameTag } from './naming.ts';
 
 export interface OpsDeskFunctionProps {
@@ -107,6 +107,9 @@ export class OpsDeskFunction extends Construct {
         sourceMap: false,
         banner: createRequireBanner,
         define: bundleDefines(spec),
+        esbuildArgs: Object.fromEntries(
+          Object.entries(bundleAliases(props.projectRoot)).map(([name, path]) => [`--alias:${name}`, path]),
+        ),
         // Bundle the SDK v3 clients instead of using the runtime's copy: the version is the one we
         // tested, and tree-shaking plus one file start faster than resolving the runtime's modules.
         externalModules: [],

@@ -1,9 +1,9 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { manifest } from '#functions/manifest.ts';
-import { bundleDefines } from '../../infra/constructs/bundle-defines.ts';
+import { bundleAliases, bundleDefines } from '../../infra/constructs/bundle-options.ts';
 import { createRequireBanner } from '../../infra/constructs/lambda-function.ts';
 import { repositoryRoot } from '../../infra/local/function-host.ts';
 
@@ -28,6 +28,7 @@ const bundle = async (
     minify: true,
     banner: { js: createRequireBanner },
     define,
+    alias: bundleAliases(repositoryRoot),
     outfile,
     metafile: true,
     logLevel: 'silent',
@@ -101,6 +102,40 @@ const coldImportMs = (file: string) => {
   );
 };
 
+/**
+ * Instructions a fresh Node process executes to import `file` (nothing: a bare process), counted
+ * by valgrind's callgrind, with V8 single-threaded and predictable (no background compilation or
+ * GC threads, fixed seeds): the same count to 0.1 M run after run, whatever else this shared
+ * machine does, where milliseconds move by a tenth. Undefined without valgrind.
+ */
+const processInstructions = (file?: string): number | undefined => {
+  const script = file ? `await import(${JSON.stringify(`file://${file}`)});` : '0;';
+  const result = spawnSync(
+    'valgrind',
+    [
+      '--tool=callgrind',
+      '--callgrind-out-file=/dev/null',
+      // V8 writes the code it runs: valgrind must notice code that changes.
+      '--smc-check=all-non-file',
+      process.execPath,
+      '--single-threaded',
+      '--predictable',
+      '--input-type=module',
+      '-e',
+      script,
+    ],
+    { env: coldInitEnv, encoding: 'utf8' },
+  );
+  const collected = /Collected : (\d+)/.exec(result.stderr ?? '')?.[1];
+  return collected === undefined ? undefined : Number(collected);
+};
+
+/** Instructions of importing `file` beyond a bare Node process's. */
+const importInstructions = (file: string, bare: number | undefined) => {
+  const total = processInstructions(file);
+  return total === undefined || bare === undefined ? undefined : total - bare;
+};
+
 const median = (samples: number[]) => [...samples].sort((a, b) => a - b)[Math.floor(samples.length / 2)] ?? 0;
 
 /**
@@ -127,9 +162,10 @@ const coldInitMs = (ours: string, floor: string) => {
 export async function run(): Promise<{ title: string; lines: string[] }> {
   mkdirSync(outDir, { recursive: true });
   const lines = [
-    '| function | SDK clients | bundle bytes | floor bytes | ratio | cold init ms (median) | floor ms | ratio (median of pairs) |',
-    '|---|---|---:|---:|---:|---:|---:|---:|',
+    '| function | SDK clients | bundle bytes | floor bytes | ratio | import instructions (M) | floor (M) | ratio | cold init ms (median) | floor ms | ratio (median of pairs) |',
+    '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
   ];
+  const bare = processInstructions();
   for (const spec of manifest) {
     const ours = await bundle(
       { path: join(repositoryRoot, spec.entry) },
@@ -142,8 +178,14 @@ export async function run(): Promise<{ title: string; lines: string[] }> {
     writeFileSync(join(outDir, `${spec.name}.floor.ts`), floorCode);
     const floor = await bundle({ contents: floorCode }, floorFile);
     const { oursMs, floorMs, ratio } = coldInitMs(join(outDir, `${spec.name}.mjs`), floorFile);
+    const oursInstructions = importInstructions(join(outDir, `${spec.name}.mjs`), bare);
+    const floorInstructions = importInstructions(floorFile, bare);
+    const instructions =
+      oursInstructions === undefined || floorInstructions === undefined
+        ? 'no valgrind | | '
+        : `${(oursInstructions / 1e6).toFixed(1)} | ${(floorInstructions / 1e6).toFixed(1)} | ${(oursInstructions / floorInstructions).toFixed(3)}`;
     lines.push(
-      `| ${spec.name} | ${clients.join(', ') || '(none)'} | ${ours.bytes} | ${floor.bytes} | ${(ours.bytes / Math.max(floor.bytes, 1)).toFixed(3)} | ${oursMs.toFixed(1)} | ${floorMs.toFixed(1)} | ${ratio.toFixed(2)} |`,
+      `| ${spec.name} | ${clients.join(', ') || '(none)'} | ${ours.bytes} | ${floor.bytes} | ${(ours.bytes / Math.max(floor.bytes, 1)).toFixed(3)} | ${instructions} | ${oursMs.toFixed(1)} | ${floorMs.toFixed(1)} | ${ratio.toFixed(2)} |`,
     );
   }
   return {

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { indexKeys, tableLayout } from '#adapters/dynamo/table-layout.ts';
 import { apiOperations } from '#functions/contracts/index.ts';
 import { manifest, routesOf } from '#functions/manifest.ts';
-import { openApiDocumentConstant } from '#infra/constructs/bundle-defines.ts';
+import { openApiDocumentConstant } from '#infra/constructs/bundle-options.ts';
 import { invokedAsynchronously } from '#infra/constructs/lambda-function.ts';
 import { openApiDocument } from '#schemas/openapi.ts';
 import { extendedManifest } from './support/sample-manifest.ts';
@@ -220,6 +220,8 @@ describe('functions', () => {
       ).toBe(true);
       expect(code, name).toMatch(/export\s*\{[^}]*\bhandler\b[^}]*\}/);
       expect(code, name).not.toMatch(/\bmodule\.exports\s*=/);
+      // Web streams load on demand (shared/http/web-streams-on-demand.ts), not at cold start.
+      expect(code, name).not.toContain('node:stream/web');
     }
   });
 

@@ -5,7 +5,7 @@ import {
   bundleDefines,
   openApiDocumentConstant,
   packOpenApiDocument,
-} from '#infra/constructs/bundle-defines.ts';
+} from '#infra/constructs/bundle-options.ts';
 import { openApiDocument } from '#schemas/openapi.ts';
 import { unpackedOpenApiDocument } from '#schemas/openapi-packed.ts';
 

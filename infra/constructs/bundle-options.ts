@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { brotliCompressSync, constants } from 'node:zlib';
 import { apiOperations } from '#functions/contracts/index.ts';
 import type { FunctionSpec } from '#functions/manifest-types.ts';
@@ -31,3 +32,12 @@ export const bundleDefines = (spec: Pick<FunctionSpec, 'operations'>): Record<st
   packedDocument ??= packOpenApiDocument(openApiDocument(apiOperations));
   return { [openApiDocumentConstant]: JSON.stringify(packedDocument) };
 };
+
+/**
+ * esbuild `alias`es for every function's bundle, as absolute paths under `projectRoot`:
+ * `node:stream/web` is `shared/http/web-streams-on-demand.ts`, so a bundle loads web streams only
+ * if a response streams.
+ */
+export const bundleAliases = (projectRoot: string): Record<string, string> => ({
+  'node:stream/web': join(projectRoot, 'shared/http/web-streams-on-demand.ts'),
+});
