@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import { brotliCompressSync, constants } from 'node:zlib';
 import { apiOperations } from '#functions/contracts/index.ts';
 import type { FunctionSpec } from '#functions/manifest-types.ts';
@@ -34,10 +33,11 @@ export const bundleDefines = (spec: Pick<FunctionSpec, 'operations'>): Record<st
 };
 
 /**
- * esbuild `alias`es for every function's bundle, as absolute paths under `projectRoot`:
- * `node:stream/web` is `shared/http/web-streams-on-demand.ts`, so a bundle loads web streams only
- * if a response streams.
+ * esbuild `alias`es for every function's bundle: `node:stream/web` is
+ * `shared/http/web-streams-on-demand.ts`, so a bundle loads web streams only if a response streams.
+ * esbuild resolves an alias in its working directory: the project root, which local bundling runs
+ * in and Docker bundling gets as its working directory (`lambda-function.ts`).
  */
-export const bundleAliases = (projectRoot: string): Record<string, string> => ({
-  'node:stream/web': join(projectRoot, 'shared/http/web-streams-on-demand.ts'),
-});
+export const bundleAliases: Readonly<Record<string, string>> = {
+  'node:stream/web': './shared/http/web-streams-on-demand.ts',
+};

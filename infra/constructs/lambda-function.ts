@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { type CfnResource, Duration, Tags, Validations } from 'aws-cdk-lib';
+import { AssetStaging, type CfnResource, Duration, Tags, Validations } from 'aws-cdk-lib';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
@@ -108,8 +108,10 @@ export class OpsDeskFunction extends Construct {
         banner: createRequireBanner,
         define: bundleDefines(spec),
         esbuildArgs: Object.fromEntries(
-          Object.entries(bundleAliases(props.projectRoot)).map(([name, path]) => [`--alias:${name}`, path]),
+          Object.entries(bundleAliases).map(([name, path]) => [`--alias:${name}`, path]),
         ),
+        // Where esbuild resolves the aliases when Docker bundles (no local esbuild): the mounted project.
+        workingDirectory: AssetStaging.BUNDLING_INPUT_DIR,
         // Bundle the SDK v3 clients instead of using the runtime's copy: the version is the one we
         // tested, and tree-shaking plus one file start faster than resolving the runtime's modules.
         externalModules: [],
