@@ -81,7 +81,9 @@ export const App = ({ session, config }: { session: Session; config: ConsoleConf
   const links = may(session, 'agent') ? agentLinks : requesterLinks;
   const section = `/${route.split('/')[1] ?? ''}`;
   useEffect(() => {
-    // Move focus to the new page's heading, so keyboard and screen reader users land on it.
+    // Move focus to the new page's heading, so keyboard and screen reader users land on it; but
+    // this runs after the first paint, and a person already typing into the new page keeps the field.
+    if (document.activeElement?.matches('main :is(input, textarea, select)')) return;
     const heading = document.querySelector<HTMLElement>('main h1');
     heading?.setAttribute('tabindex', '-1');
     heading?.focus({ preventScroll: true });

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import type { useSavedFilters } from './saved-filters.ts';
 
 export interface Filter {
@@ -89,8 +89,12 @@ export const FilterBar = ({
 
 /**
  * A text filter: what is typed stays a draft until it is committed (Enter or leaving the field),
- * so a list refreshing meanwhile never wipes it; a value set from elsewhere (a saved filter,
- * "Clear filters") replaces the draft.
+ * so a list refreshing or landing meanwhile never wipes it; a value committed from elsewhere (a
+ * saved filter, "Clear filters") replaces the draft.
+ *
+ * The draft remembers the committed value it was typed over, and which one shows is worked out
+ * while rendering, not in an effect: an effect runs only after the next paint, so one that copied
+ * the value into the draft on mount wiped whatever was typed before the list page's first frame.
  */
 const TextFilter = ({
   id,
@@ -101,15 +105,18 @@ const TextFilter = ({
   value: string;
   onCommit: (value: string) => void;
 }) => {
-  const [draft, setDraft] = useState(value);
-  useEffect(() => setDraft(value), [value]);
+  const [draft, setDraft] = useState({ over: value, text: value });
   return (
     <input
       id={id}
       type="search"
-      value={draft}
-      onInput={(event) => setDraft(event.currentTarget.value)}
-      onChange={(event) => onCommit(event.currentTarget.value.trim())}
+      value={draft.over === value ? draft.text : value}
+      onInput={(event) => setDraft({ over: value, text: event.currentTarget.value })}
+      onChange={(event) => {
+        const committed = event.currentTarget.value.trim();
+        setDraft({ over: committed, text: committed });
+        onCommit(committed);
+      }}
     />
   );
 };
