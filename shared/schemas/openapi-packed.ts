@@ -3,7 +3,7 @@ import type { OpenApiDocument } from './openapi.ts';
 /**
  * The OpenAPI document carried inside a bundle: built once when the function is bundled
  * (`infra/constructs/bundle-options.ts` packs it), brotli compressed and base64 encoded: about
- * 13 KB, where the JSON is about 130 KB and the schemas and JSON Schema converter that build it
+ * 10 KB, where the JSON is about 130 KB and the schemas and JSON Schema converter that build it
  * are about 60 KB of code.
  */
 export type PackedOpenApiDocument = string;
