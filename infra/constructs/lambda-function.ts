@@ -48,6 +48,10 @@ const synchronousOnlyReason = (spec: FunctionSpec): string => {
   return `${spec.name} is invoked only by ${callers.length > 0 ? callers.join(' and ') : 'nothing asynchronous (it has no schedule or rule)'}; Lambda applies a dead-letter queue only to asynchronous invocations.`;
 };
 
+/** The latest Node.js Lambda runtime (cdk-nag L1), and the esbuild target that matches it. */
+const functionRuntime = Runtime.NODEJS_24_X;
+export const bundleTarget = functionRuntime.name.replace(/^nodejs(\d+)\.x$/, 'node$1');
+
 /**
  * ESM bundles still meet CommonJS dependencies that call `require`; this gives them one.
  * Single quotes only: the CDK passes the banner to esbuild inside double quotes.
@@ -82,14 +86,13 @@ export class OpsDeskFunction extends Construct {
     });
     this.logGroup.grantWrite(this.role);
 
-    const runtime = Runtime.NODEJS_24_X;
     this.handler = new NodejsFunction(this, 'Handler', {
       entry: join(props.projectRoot, spec.entry),
       handler: 'handler',
       projectRoot: props.projectRoot,
       depsLockFilePath: join(props.projectRoot, 'package-lock.json'),
       description: spec.description,
-      runtime,
+      runtime: functionRuntime,
       architecture: Architecture.ARM_64,
       memorySize: spec.memoryMb ?? 512,
       timeout: Duration.seconds(spec.timeoutSeconds ?? 10),
@@ -101,7 +104,7 @@ export class OpsDeskFunction extends Construct {
       environment: props.environment,
       bundling: {
         format: OutputFormat.ESM,
-        target: runtime.name.replace(/^nodejs(\d+)\.x$/, 'node$1'),
+        target: bundleTarget,
         mainFields: ['module', 'main'],
         minify: true,
         sourceMap: false,
